@@ -1,0 +1,56 @@
+# MLOps Certification Course site. Two commands matter: `make serve` and `make test`;
+# both set everything up on a fresh machine. `make help` lists every target.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+# Material prints an end-of-life notice on every build; it is known (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build test check lock vendor chromium clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# The site's pinned requirements, in a virtual environment of our own.
+$(VENV)/.site: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements.txt
+	@touch $@
+
+# Everything the checks need on top of the site's requirements.
+$(VENV)/.dev: $(VENV)/.site requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@touch $@
+
+serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+chromium: ## Make sure a Chromium is installed for the browser tests
+	@if [ -x "$(CHROMIUM)" ]; then echo "chromium: $(CHROMIUM)"; \
+	else \
+	  echo "installing Debian's chromium (the browser tests drive it)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(VENV)/.dev chromium build ## Build strictly and run every check and test
+	$(BIN)/python -m pytest
+
+lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
+
+vendor: $(VENV)/.site ## Refresh the vendored Mermaid (needs npm) and record its checksums
+	$(BIN)/python scripts/vendor_mermaid.py
+
+clean: ## Remove the built site and the virtual environment
+	rm -rf site $(VENV)

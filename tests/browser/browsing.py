@@ -1,0 +1,75 @@
+"""A Playwright page that records everything a reader's browser does.
+
+Every request that leaves 127.0.0.1 is aborted and recorded; so are failed
+responses, console errors and uncaught exceptions. Closed shadow roots are
+opened, so tests can see inside the diagrams Material draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page, Route
+
+# Material renders each diagram into a *closed* shadow root; opening them lets the
+# tests look at the SVG instead of counting placeholders.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  return attach.call(this, { ...init, mode: "open" });
+};
+"""
+
+
+@dataclass
+class Visit:
+    page: Page
+    offsite: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def requested(self, fragment: str) -> list[str]:
+        return [url for url in self.requests if fragment in url]
+
+    def assert_clean(self) -> None:
+        """No off-site request, every response 2xx/3xx, no console error."""
+        assert self.offsite == [], f"requests that left 127.0.0.1: {self.offsite}"
+        assert self.failed == [], f"failed responses: {self.failed}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+def open_page(
+    browser: Browser,
+    *,
+    color_scheme: str = "light",
+    viewport: dict | None = None,
+) -> Visit:
+    context = browser.new_context(
+        color_scheme=color_scheme,  # type: ignore[arg-type]
+        viewport=viewport or {"width": 1280, "height": 900},
+        service_workers="block",
+    )
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    visit = Visit(page)
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname != "127.0.0.1":
+            visit.offsite.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+    page.on("request", lambda request: visit.requests.append(request.url))
+    page.on(
+        "response",
+        lambda response: response.status >= 400
+        and visit.failed.append(f"{response.status} {response.url}"),
+    )
+    page.on("requestfailed", lambda request: visit.failed.append(f"failed {request.url}"))
+    page.on("console", lambda msg: msg.type == "error" and visit.errors.append(msg.text))
+    page.on("pageerror", lambda exc: visit.errors.append(f"uncaught: {exc}"))
+    return visit

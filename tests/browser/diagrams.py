@@ -1,0 +1,62 @@
+"""Looking at the diagrams Material drew on a page (shadow roots opened by browsing.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+MERMAID_BLOCK = re.compile(r'<pre[^>]*class="mermaid"')
+
+# For each drawn diagram: its SVG's role and text, and the colour of its first label
+# next to the palette's label colour, to see that diagrams follow the palette.
+DRAWN = """
+() => [...document.querySelectorAll("div.mermaid")].map(host => {
+  const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+  if (!svg) return null;
+  const label = svg.querySelector(".nodeLabel");
+  return {
+    role: svg.getAttribute("aria-roledescription"),
+    title: (svg.querySelector("title") || {}).textContent || "",
+    text: svg.textContent.slice(0, 300),
+    width: svg.getBoundingClientRect().width,
+    labelColor: label ? getComputedStyle(label).color : null,
+  };
+})
+"""
+
+PALETTE_LABEL_COLOR = """
+() => {
+  const probe = document.createElement("span");
+  probe.style.color = "var(--md-mermaid-label-fg-color)";
+  document.body.appendChild(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color;
+}
+"""
+
+
+def expected_diagrams(site_dir: Path, path: str) -> int:
+    """How many Mermaid blocks the built page holds."""
+    return len(MERMAID_BLOCK.findall((site_dir / path / "index.html").read_text()))
+
+
+def wait_for_diagrams(page: Page, count: int, timeout: float = 30_000) -> list[dict]:
+    page.wait_for_function(
+        """n => [...document.querySelectorAll("div.mermaid")]
+                 .filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length >= n""",
+        arg=count,
+        timeout=timeout,
+    )
+    return page.evaluate(DRAWN)
+
+
+def assert_drawn(diagrams: list[dict], count: int) -> None:
+    assert len(diagrams) == count, f"{count} diagrams expected, {len(diagrams)} drawn"
+    for n, diagram in enumerate(diagrams, 1):
+        assert diagram is not None, f"diagram {n} has no SVG"
+        assert diagram["role"] != "error", f"diagram {n} is Mermaid's error picture"
+        assert "Syntax error" not in diagram["text"], f"diagram {n}: {diagram['text']}"
+        assert diagram["width"] > 0, f"diagram {n} has no width"

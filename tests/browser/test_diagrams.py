@@ -1,0 +1,122 @@
+"""Mermaid diagrams, drawn by Material's integration from the vendored Mermaid:
+in both palettes, after instant navigation, and only where a page has diagrams."""
+
+from __future__ import annotations
+
+import pytest
+
+from .browsing import open_page
+from .diagrams import PALETTE_LABEL_COLOR, assert_drawn, expected_diagrams, wait_for_diagrams
+
+MERMAID_FILES = "/assets/vendor/mermaid/"
+MERMAID_ENTRY = "/assets/vendor/mermaid/mermaid.esm.min.mjs"
+
+
+@pytest.fixture(scope="module")
+def diagram_pages(site_dir, site_pages):
+    pages = {path: expected_diagrams(site_dir, path) for path in site_pages}
+    return {path: n for path, n in pages.items() if n}
+
+
+def test_some_page_has_diagrams(diagram_pages):
+    assert diagram_pages, "no page has a Mermaid diagram to test"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_diagram_draws_and_follows_the_palette(browser, base_url, diagram_pages, scheme):
+    for path, count in diagram_pages.items():
+        visit = open_page(browser, color_scheme=scheme)
+        visit.page.goto(base_url + path)
+        diagrams = wait_for_diagrams(visit.page, count)
+        assert_drawn(diagrams, count)
+        palette = visit.page.evaluate(PALETTE_LABEL_COLOR)
+        labelled = [d for d in diagrams if d["labelColor"]]
+        assert labelled, f"{path}: no diagram with labels to check the palette on"
+        for diagram in labelled:
+            # Material's theme CSS colours labels from the palette's variables.
+            assert diagram["labelColor"] == palette, f"{path}: {diagram['labelColor']} != {palette}"
+        # Exactly one Mermaid: the vendored ES module, fetched once, nothing else.
+        assert len(visit.requested(MERMAID_ENTRY)) == 1, visit.requested(MERMAID_FILES)
+        assert not visit.requested("mermaid.min.js")
+        visit.page.wait_for_load_state("networkidle")
+        visit.assert_clean()
+        visit.page.context.close()
+
+
+def test_palettes_give_diagrams_different_colours(browser, base_url, diagram_pages):
+    path, count = next(iter(diagram_pages.items()))
+    colours = {}
+    for scheme in ("light", "dark"):
+        visit = open_page(browser, color_scheme=scheme)
+        visit.page.goto(base_url + path)
+        colours[scheme] = [d["labelColor"] for d in wait_for_diagrams(visit.page, count)]
+        visit.page.context.close()
+    assert colours["light"] != colours["dark"]
+
+
+def test_toggle_palette_recolours_drawn_diagrams(browser, base_url, diagram_pages):
+    path, count = next(iter(diagram_pages.items()))
+    visit = open_page(browser, color_scheme="light")
+    visit.page.goto(base_url + path)
+    before = wait_for_diagrams(visit.page, count)[0]["labelColor"]
+    # The palette toggle in the header cycles system -> light -> dark.
+    toggle = visit.page.locator("form[data-md-component=palette] label:visible")
+    for _ in range(3):
+        if visit.page.get_attribute("body", "data-md-color-scheme") == "slate":
+            break
+        toggle.click()
+    assert visit.page.get_attribute("body", "data-md-color-scheme") == "slate"
+    after = visit.page.evaluate(
+        "() => getComputedStyle(document.querySelector('div.mermaid').shadowRoot"
+        ".querySelector('.nodeLabel')).color"
+    )
+    assert before != after
+    assert after == visit.page.evaluate(PALETTE_LABEL_COLOR)
+    visit.assert_clean()
+    visit.page.context.close()
+
+
+def test_pages_without_diagrams_load_no_mermaid(browser, base_url, site_pages, diagram_pages):
+    plain = [path for path in site_pages if path not in diagram_pages]
+    assert plain, "every page has a diagram: nothing to check"
+    for path in plain:
+        visit = open_page(browser)
+        visit.page.goto(base_url + path, wait_until="networkidle")
+        assert visit.requested(MERMAID_FILES) == [], path
+        assert visit.page.locator("div.mermaid, pre.mermaid").count() == 0
+        visit.assert_clean()
+        visit.page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagrams_draw_after_instant_navigation(browser, base_url, diagram_pages, scheme):
+    """The case that breaks most set-ups: the first page had no diagram, so no Mermaid
+    was loaded, and the next page arrives through Material's instant navigation."""
+    path, count = next(iter(diagram_pages.items()))
+    visit = open_page(browser, color_scheme=scheme)
+    visit.page.goto(base_url, wait_until="networkidle")
+    assert visit.requested(MERMAID_FILES) == []
+    visit.page.evaluate("window.__sameDocument = true")
+    visit.page.locator(f"nav.md-nav--primary a[href$='{path}']").first.click()
+    visit.page.wait_for_url(base_url + path)
+    diagrams = wait_for_diagrams(visit.page, count)
+    assert_drawn(diagrams, count)
+    # Still the same document: the page came through instant navigation, not a reload.
+    assert visit.page.evaluate("window.__sameDocument") is True
+    assert len(visit.requested(MERMAID_ENTRY)) == 1
+    visit.page.wait_for_load_state("networkidle")
+    visit.assert_clean()
+    visit.page.context.close()
+
+
+def test_mermaid_runs_with_strict_security(browser, base_url, diagram_pages):
+    path, count = next(iter(diagram_pages.items()))
+    visit = open_page(browser)
+    visit.page.goto(base_url + path)
+    wait_for_diagrams(visit.page, count)
+    level = visit.page.evaluate(
+        f"""async () => (await import("{base_url}assets/vendor/mermaid/mermaid.esm.min.mjs"))
+              .default.mermaidAPI.getConfig().securityLevel"""
+    )
+    assert level == "strict"
+    visit.page.context.close()

@@ -1,0 +1,46 @@
+"""Every page, as a reader's browser loads it: all resources served, no console
+error, nothing fetched from anywhere but our own origin."""
+
+from __future__ import annotations
+
+import pytest
+
+from .browsing import open_page
+
+
+def test_site_has_pages(site_pages):
+    assert "" in site_pages and "days/day-01/" in site_pages
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_loads_clean(browser, base_url, site_pages, scheme):
+    for path in site_pages:
+        visit = open_page(browser, color_scheme=scheme)
+        visit.page.goto(base_url + path, wait_until="networkidle")
+        visit.assert_clean()
+        # The palette follows the reader's system setting.
+        expected = "slate" if scheme == "dark" else "default"
+        assert visit.page.get_attribute("body", "data-md-color-scheme") == expected, path
+        visit.page.context.close()
+
+
+def test_pages_carry_description_and_open_graph(browser, base_url, site_pages):
+    visit = open_page(browser)
+    for path in site_pages:
+        visit.page.goto(base_url + path)
+        head = visit.page.locator("head")
+        description = head.locator('meta[name="description"]').get_attribute("content")
+        assert description and len(description) > 50, path
+        assert head.locator('meta[property="og:title"]').count() == 1, path
+        assert head.locator('meta[property="og:description"]').count() == 1, path
+    visit.assert_clean()
+
+
+def test_no_font_or_cdn_references_in_built_html(site_dir):
+    offenders = []
+    for html in site_dir.rglob("*.html"):
+        text = html.read_text()
+        for host in ("fonts.googleapis.com", "fonts.gstatic.com", "unpkg.com", "cdn.jsdelivr.net"):
+            if host in text:
+                offenders.append(f"{html.relative_to(site_dir)}: {host}")
+    assert offenders == []
