@@ -27,7 +27,7 @@ def test_every_page_loads_clean(browser, base_url, site_pages, scheme):
 def test_pages_carry_description_and_open_graph(browser, base_url, site_pages):
     visit = open_page(browser)
     for path in site_pages:
-        visit.page.goto(base_url + path)
+        visit.page.goto(base_url + path, wait_until="networkidle")
         head = visit.page.locator("head")
         description = head.locator('meta[name="description"]').get_attribute("content")
         assert description and len(description) > 50, path
