@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check 
 # Material prints an end-of-life notice on every build; it is known (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test check lock vendor chromium clean
+.PHONY: help serve build test check lock vendor chromium pdf offline clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,8 +49,14 @@ lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
 
-vendor: $(VENV)/.site ## Refresh the vendored Mermaid (needs npm) and record its checksums
-	$(BIN)/python scripts/vendor_mermaid.py
+vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm), recording checksums
+	$(BIN)/python scripts/vendor_assets.py
 
-clean: ## Remove the built site and the virtual environment
-	rm -rf site $(VENV)
+pdf: $(VENV)/.dev chromium ## Print the whole course to docs/downloads/mlops-course.pdf
+	$(BIN)/python scripts/build_pdf.py
+
+offline: $(VENV)/.site ## Zip a copy of the site that works from file:// into build/
+	$(BIN)/python scripts/build_offline.py
+
+clean: ## Remove the built site, build/, the PDF and the virtual environment
+	rm -rf site build docs/downloads $(VENV)

@@ -1,50 +1,54 @@
-"""The vendored Mermaid is the pinned, recorded, safe release, byte for byte."""
+"""The vendored browser assets are the pinned, recorded, safe releases, byte for byte."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import vendor_mermaid  # noqa: E402
+import pytest
+import vendor_assets
 
 
-def test_vendored_files_match_the_manifest():
-    assert vendor_mermaid.check() == []
+def test_vendored_files_match_their_manifests():
+    assert vendor_assets.check() == []
 
 
-def test_manifest_records_version_licence_and_integrity():
-    manifest = json.loads(vendor_mermaid.MANIFEST.read_text())
-    assert manifest["version"] == vendor_mermaid.VERSION
+@pytest.mark.parametrize("asset", vendor_assets.ASSETS, ids=lambda a: a.name)
+def test_manifest_records_version_licence_and_integrity(asset):
+    manifest = json.loads((asset.dest / "vendor.json").read_text())
+    assert manifest["version"] == asset.version
     assert manifest["license"] == "MIT"
     assert manifest["integrity"].startswith("sha512-")
-    assert vendor_mermaid.version_tuple(manifest["version"]) >= (11, 16, 1)
-    assert "mermaid.esm.min.mjs" in manifest["files"]
+    assert "LICENSE" in manifest["files"]
+
+
+def test_mermaid_is_at_or_above_the_safe_release():
+    mermaid = vendor_assets.MERMAID
+    assert vendor_assets.version_tuple(mermaid.version) >= (11, 16, 1)
+    assert "mermaid.esm.min.mjs" in json.loads((mermaid.dest / "vendor.json").read_text())["files"]
 
 
 def test_check_reports_a_tampered_file(tmp_path: Path):
     copy = tmp_path / "mermaid"
-    shutil.copytree(vendor_mermaid.DEST, copy)
+    shutil.copytree(vendor_assets.MERMAID.dest, copy)
     (copy / "mermaid.esm.min.mjs").write_text("alert(1)")
     (copy / "extra.js").write_text("")
-    problems = vendor_mermaid.check(copy)
+    problems = vendor_assets.check_asset(vendor_assets.MERMAID, copy)
     assert any("mermaid.esm.min.mjs: SHA-256 differs" in p for p in problems)
     assert any("extra.js: not listed" in p for p in problems)
 
 
 def test_check_reports_an_unsafe_version(tmp_path: Path):
     copy = tmp_path / "mermaid"
-    shutil.copytree(vendor_mermaid.DEST, copy)
+    shutil.copytree(vendor_assets.MERMAID.dest, copy)
     manifest = json.loads((copy / "vendor.json").read_text())
     manifest["version"] = "11.4.0"
     (copy / "vendor.json").write_text(json.dumps(manifest))
-    assert any("older than the safe" in p for p in vendor_mermaid.check(copy))
+    problems = vendor_assets.check_asset(vendor_assets.MERMAID, copy)
+    assert any("older than the safe 11.16.1" in p for p in problems)
 
 
 def test_refresh_refuses_an_unsafe_version(capsys):
-    assert vendor_mermaid.main(["--version", "10.4.0"]) == 2
+    assert vendor_assets.main(["mermaid@10.4.0"]) == 2
     assert "older than 11.16.1" in capsys.readouterr().err

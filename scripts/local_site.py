@@ -1,0 +1,88 @@
+"""Build the site and look at it in Chromium, on this machine only.
+
+Shared by the scripts that print or package the site and by the tests: one place
+that knows how MkDocs is run, how the built site is served on 127.0.0.1, and how
+Debian's Chromium is launched here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# As Debian's Chromium needs them here: no sandbox for root, no GPU, and none of the
+# background traffic a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class BuildError(RuntimeError):
+    """`mkdocs build --strict` failed; the message holds MkDocs' output."""
+
+
+def build(dest: Path, *, site_url: str | None = None, **env: str) -> Path:
+    """`mkdocs build --strict` of the repository into dest, with extra environment
+    (SITE_URL, OFFLINE, PRINT_SITE: see mkdocs.yml)."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if site_url:
+        environ["SITE_URL"] = site_url
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environ,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return dest
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """A static file server on 127.0.0.1 whose port is known before anything is built
+    into its folder (the site's sitemap must name the address it is served from)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        super().__init__(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[Server]:
+    server = Server(root)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, driven by Playwright (its own browser download is not
+    possible here)."""
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"no Chromium at {CHROMIUM}: `make chromium` installs it")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

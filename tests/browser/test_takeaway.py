@@ -1,0 +1,130 @@
+"""The course to take away: the PDF handout and the offline copy (`make pdf`,
+`make offline`), each made by its script and then looked at as a reader would."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import build_offline
+import pytest
+from pypdf import PdfReader
+
+from .browsing import OPEN_SHADOW_ROOTS
+from .diagrams import assert_drawn, wait_for_diagrams
+
+KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Micro-Service"]
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory) -> Path:
+    pdf = tmp_path_factory.mktemp("pdf") / "course.pdf"
+    # Its own process, as `make pdf` runs it: it drives a Chromium of its own.
+    result = subprocess.run(
+        [sys.executable, "scripts/build_pdf.py", "-o", str(pdf)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return pdf
+
+
+def test_pdf_has_cover_contents_days_and_page_numbers(handout):
+    reader = PdfReader(handout)
+    assert 5 <= len(reader.pages) <= 150, len(reader.pages)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    cover = reader.pages[0].extract_text()
+    assert "MLOps Certification Course" in cover and "17 November 2025" in cover
+    assert "Contents" in text
+    assert "Day 1" in text
+    for term in KEY_TERMS:
+        assert term.lower() in text.lower(), term
+    # Page numbers printed on the pages themselves.
+    assert re.search(r"Page\s*2\b", reader.pages[1].extract_text())
+
+
+def test_pdf_links_stay_inside_the_pdf(handout):
+    reader = PdfReader(handout)
+    internal = external = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            uri = action.get_object().get("/URI") if action else None
+            if uri is None:
+                internal += 1
+            else:
+                external += 1
+                assert "127.0.0.1" not in uri, uri
+    assert internal > 0, "no link inside the PDF (the contents should link to the days)"
+
+
+def test_pdf_diagrams_are_drawn_not_source(handout):
+    # build_pdf refuses to print a page with a diagram left as source; the drawn
+    # diagrams' labels are real text in the PDF.
+    text = " ".join(page.extract_text() for page in PdfReader(handout).pages)
+    assert "flowchart" not in text and "accTitle" not in text
+    assert "Requirement Analysis" in text
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("offline")
+    archive = folder / "course.zip"
+    assert build_offline.main(["-o", str(archive)]) == 0
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+    return folder / build_offline.TOP
+
+
+def open_file_page(browser):
+    """A page that may read file:// and nothing else."""
+    context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return page, blocked, errors
+
+
+def test_offline_copy_shows_day_1_with_diagrams(browser, offline_copy):
+    page, blocked, errors = open_file_page(browser)
+    day = offline_copy / "days" / "day-01.html"
+    expected = len(re.findall(r'<pre[^>]*class="mermaid"', day.read_text()))
+    assert expected > 0
+    page.goto(day.as_uri())
+    assert "Day 1" in page.locator("h1").first.inner_text()
+    assert_drawn(wait_for_diagrams(page, expected), expected)
+    assert blocked == [] and errors == []
+    page.context.close()
+
+
+def test_offline_copy_searches(browser, offline_copy):
+    page, blocked, errors = open_file_page(browser)
+    page.goto((offline_copy / "index.html").as_uri())
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("waterfall")
+    results = page.locator("a.md-search-result__link")
+    results.first.wait_for(timeout=30_000)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("day-01.html" in href for href in hrefs), hrefs
+    assert blocked == [] and errors == []
+    page.context.close()
