@@ -49,3 +49,50 @@ def test_published_site_is_left_alone():
     config = offline.on_config(offline_config(enabled=False))
     assert config.extra["polyfills"] == ["https://unpkg.com/iframe-worker/shim"]
     assert "navigation.instant" in config.theme["features"]
+
+
+def mermaid2_plugin():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    return config, config.plugins["mermaid2"]
+
+
+PAGE = (
+    "<html><head><title>t</title></head><body><p>text</p>"
+    '<pre  class="mermaid"><code>flowchart LR\n    A --> B\n</code></pre>'
+    '<script src="../../x.js"></script></body></html>'
+)
+
+
+def scripts(html: str) -> list[tuple[str | None, str]]:
+    from bs4 import BeautifulSoup
+
+    return [(tag.get("src"), tag.get_text()) for tag in BeautifulSoup(html, "html.parser")("script")]
+
+
+def test_fast_mermaid2_pass_adds_exactly_what_mermaid2_adds():
+    speed = load("mermaid2_speed")
+    config, plugin = mermaid2_plugin()
+    page = SimpleNamespace(url="days/day-01/", title="Day 1")
+    slow = plugin.on_post_page(PAGE, config=config, page=page)
+    fast = speed.fast_post_page(plugin.on_post_page)(PAGE, config=config, page=page)
+    assert scripts(fast) == scripts(slow)
+    assert len(scripts(fast)) == 3  # the page's own, mermaid2's library tag and its config
+    assert fast.startswith(PAGE[: PAGE.rindex("</body>")])  # the page itself untouched
+
+
+def test_fast_mermaid2_pass_leaves_pages_without_diagrams_alone():
+    speed = load("mermaid2_speed")
+    config, plugin = mermaid2_plugin()
+    page = SimpleNamespace(url="glossary/", title="Glossary")
+    plain = "<html><body><p>mermaid is a word here</p><pre><code>x</code></pre></body></html>"
+    assert speed.fast_post_page(plugin.on_post_page)(plain, config=config, page=page) == plain
+
+
+def test_fast_mermaid2_pass_is_installed_by_the_hook():
+    config, plugin = mermaid2_plugin()
+    handlers = config.plugins.events["post_page"]
+    assert not any(getattr(h, "__self__", None) is plugin for h in handlers)
+    assert any(h.__name__ == "on_post_page" and h.__module__ for h in handlers)
