@@ -54,6 +54,8 @@ def print_course(site: Path, url: str) -> bytes:
         context.route("**/*", keep_local)
         page = context.new_page()
         page.goto(url + PRINT_PAGE, wait_until="networkidle")
+        # The site draws diagrams as they near the viewport, and all of them for print.
+        page.emulate_media(media="print")
         page.wait_for_function(DRAWN, arg=expected, timeout=60_000)
         if page.locator("pre.mermaid").count():
             raise RuntimeError("a diagram was left as source on the print page")

@@ -8,6 +8,9 @@
 //   - exactly one Mermaid is loaded: over http(s) the ES module build, whose diagram
 //     types arrive as lazy chunks; from file:// (the offline copy), where browsers
 //     refuse ES modules, the single-file build.
+//   - a diagram is drawn when it comes within a screen of the viewport (or when the
+//     page is printed), so a phone loading a long lesson spends its time on the
+//     diagrams being read, not on the ones twenty screens further down.
 // It is a classic script, not a module, so that it also runs from file://. mermaid2
 // adds it again on diagram pages (its `javascript:` setting); the second run does
 // nothing. The file name must not contain "mermaid": mermaid2 would take it for the
@@ -54,11 +57,49 @@
     return loading
   }
 
+  // Material asks for a diagram with its source text only; its code block is the
+  // first not yet claimed whose text is exactly that (Material goes in page order).
+  const claimed = new WeakSet()
+  function sourceBlock(text) {
+    for (const block of document.querySelectorAll("pre.mermaid"))
+      if (!claimed.has(block) && block.textContent === text) {
+        claimed.add(block)
+        return block
+      }
+    return null
+  }
+
+  // Diagrams waiting to come near the viewport; printing releases them all.
+  const waiting = new Set()
+  function releaseAll() {
+    for (const release of waiting) release()
+  }
+  addEventListener("beforeprint", releaseAll)
+  matchMedia("print").addEventListener("change", event => event.matches && releaseAll())
+
+  function nearViewport(block) {
+    if (!block || !("IntersectionObserver" in window) || matchMedia("print").matches)
+      return Promise.resolve()
+    return new Promise(resolve => {
+      const observer = new IntersectionObserver(entries => {
+        if (entries.some(entry => entry.isIntersecting)) release()
+      }, { rootMargin: "100% 0px" })
+      function release() {
+        observer.disconnect()
+        waiting.delete(release)
+        resolve()
+      }
+      waiting.add(release)
+      observer.observe(block)
+    })
+  }
+
   const standIn = {
     initialize(options) {
       settings = options
     },
     async render(id, text) {
+      await nearViewport(sourceBlock(text))
       return (await load()).render(id, text)
     },
     async parse(text, options) {

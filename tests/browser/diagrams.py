@@ -43,13 +43,29 @@ def expected_diagrams(site_dir: Path, path: str) -> int:
     return len(MERMAID_BLOCK.findall((site_dir / path / "index.html").read_text()))
 
 
-def wait_for_diagrams(page: Page, count: int, timeout: float = 30_000) -> list[dict]:
+def drawn_count(page: Page) -> int:
+    return page.evaluate(
+        """() => [...document.querySelectorAll("div.mermaid")]
+                 .filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length"""
+    )
+
+
+def wait_for_diagrams(
+    page: Page, count: int, timeout: float = 30_000, *, all_at_once: bool = True
+) -> list[dict]:
+    """Wait until count diagrams are drawn and describe them. Diagrams are drawn as they
+    come near the viewport, and all at once for printing: unless told not to, this asks
+    for all of them by switching to print media until they are drawn."""
+    if all_at_once:
+        page.emulate_media(media="print")
     page.wait_for_function(
         """n => [...document.querySelectorAll("div.mermaid")]
                  .filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length >= n""",
         arg=count,
         timeout=timeout,
     )
+    if all_at_once:
+        page.emulate_media(media="screen")
     return page.evaluate(DRAWN)
 
 
