@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Benchmark the notes importer (not a test: it prints numbers, asserts nothing).
+
+    python scripts/bench_import.py [--size-mb 10] [--repeat 3]
+
+Reports, for the whole conversion (decode -> lex -> parse -> render ->
+front matter, no disk I/O):
+
+* throughput on a ~10 MB notes file made by repeating notes/day-01.txt;
+* the same with every line made unique (no two lines alike), since the
+  importer measures and renders each distinct line once and reuses it;
+* linear scaling: time for 1x, 2x and 4x the size, and the ratios;
+* a 1 MB single line, 50-level and 1000-level nesting;
+* peak memory (max RSS) of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from importer.pipeline import convert  # noqa: E402 - needs the path above
+
+MB = 1_000_000
+
+
+def best_time(data: bytes, repeat: int) -> tuple[float, float]:
+    """Fastest of `repeat` full conversions: (wall, CPU) seconds. On a busy
+    machine the CPU time says more about the importer than the wall time."""
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        convert(data, "bench.txt", "bench")
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall, cpu
+
+
+def repeated_notes(size: int) -> bytes:
+    """notes/day-01.txt repeated to about `size` bytes."""
+    notes = (ROOT / "notes" / "day-01.txt").read_bytes()
+    return notes * max(1, size // len(notes))
+
+
+def unique_lines(data: bytes) -> bytes:
+    """Every non-blank line given a different ending, so none repeats."""
+    lines = data.split(b"\n")
+    return b"\n".join(
+        line + b" %d" % number if line.strip() else line for number, line in enumerate(lines)
+    )
+
+
+def one_long_line(size: int) -> bytes:
+    """A single line of prose, arrows and Markdown specials."""
+    chunk = b"Deploy *fast* -> verify_[x] ==> <ship> | done `ok` #tag 1/2 (c) "
+    return chunk * (size // len(chunk))
+
+
+def nesting(levels: int, size: int) -> bytes:
+    """Blocks of `levels` tab-nested bullets, repeated to about `size` bytes."""
+    block = b"".join(b"\t" * level + b"- level %d\n" % level for level in range(levels))
+    return block * max(1, size // len(block))
+
+
+def report(label: str, data: bytes, repeat: int) -> tuple[float, float]:
+    wall, cpu = best_time(data, repeat)
+    size = len(data) / MB
+    print(
+        f"{label:<40} {size:6.2f} MB {wall:7.3f} s {size / wall:6.1f} MB/s"
+        f"   (CPU {cpu:6.3f} s {size / cpu:6.1f} MB/s)"
+    )
+    return wall, cpu
+
+
+def scaling(label: str, make: Callable[[int], bytes], base: int, repeat: int) -> None:
+    """Time 1x, 2x, 4x inputs; linear time means ratios near 2 and 4."""
+    print(f"\nscaling, {label}:")
+    times = [report(f"  {factor}x", make(base * factor), repeat) for factor in (1, 2, 4)]
+    (wall1, cpu1), (wall2, cpu2), (wall4, cpu4) = times
+    print(
+        f"  ratios 2x/1x, 4x/1x: wall {wall2 / wall1:.2f}, {wall4 / wall1:.2f};"
+        f" CPU {cpu2 / cpu1:.2f}, {cpu4 / cpu1:.2f} (linear: 2 and 4)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size-mb", type=float, default=10.0, help="big file size (10)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case; best counts (3)")
+    args = parser.parse_args(argv)
+    size = int(args.size_mb * MB)
+    repeat = args.repeat
+
+    print(f"Python {sys.version.split()[0]}; best of {repeat} runs; whole conversion in memory\n")
+    big = repeated_notes(size)
+    report("day-01 notes repeated", big, repeat)
+    report("same, every line unique", unique_lines(big), repeat)
+    scaling("repeated notes", repeated_notes, size // 4, repeat)
+    scaling("unique lines", lambda n: unique_lines(repeated_notes(n)), size // 4, repeat)
+    print()
+    report("1 MB single line", one_long_line(MB), repeat)
+    report("50-level nesting (blocks to 1 MB)", nesting(50, MB), repeat)
+    report("1000-level nesting (one block)", nesting(1000, 0), repeat)
+    scaling("1 MB line", one_long_line, MB // 2, repeat)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS of this process): {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

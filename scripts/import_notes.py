@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Import class notes into the site: notes/day-NN.txt -> docs/days/day-NN.md.
+
+    python scripts/import_notes.py notes/day-01.txt            # write page + nav
+    python scripts/import_notes.py notes/day-01.txt --stdout   # just print it
+    python scripts/import_notes.py notes/*.txt --check         # pages up to date?
+
+Options: -o PAGE (one SOURCE only), --force (replace a page edited by hand),
+--root DIR (where mkdocs.yml is; default: the current directory), --no-nav.
+Exit codes: 0 done, 1 check failed or page refused, 2 bad input.
+
+The work is done by the `importer` package beside this file (decode -> lex
+-> parse -> render, then front matter and nav); see its modules' docstrings.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from importer import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the importer with `argv` (default: the command line); exit code."""
+    return cli.main(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,291 @@
+"""Document -> Markdown body, through a table of small pure functions.
+
+Each node is drawn by one function `(node, ctx) -> str`, picked by `form()`;
+indentation travels in the context, never in globals. A loop with an explicit
+stack walks the tree (no recursion), and `join()` decides where blank lines
+go. What the page contains, so the site can style it:
+
+* ``# title`` (H1), ``##`` sections for top-level ":::" lines, ``# X`` lines
+  and session headers, ``###`` for indented ":::" lines and ``## X``;
+* ``def_list`` definitions for "Term :" / "Term ::" with notes indented
+  below, except inside a bulleted list (Python-Markdown cannot hold a
+  definition's later paragraphs there): that term stays an item ending in
+  ':' with its notes nested below;
+* ``-`` lists, nested with 4 spaces (what Python-Markdown needs);
+* fenced code (``bash``, ``yaml``, ``dockerfile``, ``groovy``, ``text``);
+* inline code for a bulleted command or a "cmd --> what it does" line;
+* ``---`` for separator lines, autolinks for web addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from . import lex
+from .hints import BASH, CMD, split_command_definition
+from .inline import code_span, escape, prose
+from .parse import CODE, HEADING, HR, Document, Node
+
+BLOCK = "block"  # a container where a plain line is a paragraph (page, definition)
+LIST = "list"  # a container where every line is a list item (below a line)
+INDENT = 4  # Python-Markdown nests lists and definitions by four spaces
+# Python-Markdown recurses once per nesting level and fails near 400; deeper
+# lines are drawn at this depth (as siblings), keeping every word.
+MAX_INDENT = 48 * INDENT
+DD = ":   "  # def_list's definition marker, exactly one indent wide
+
+# pymdownx.snippets acts on these lines even inside a code block: it would
+# include a file, or drop a "--8<-- [start:x]" section marker. Its escape is
+# a ';' just before the marker (which it removes again).
+_SNIPPET_LINE = re.compile(r"[ \t]*;*-+8<-+(?:[ \t]+(?:\"(?:\\\"|[^\"])+?\"|'(?:\\'|[^'])+?'))?")
+_SNIPPET_SECTION = re.compile(
+    r"(?<![;-]);*-+8<-+[ \t]+\[[ \t]*(?:start|end)[ \t]*:[ \t]*[a-z][-_0-9a-z]*[ \t]*\]", re.I
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Ctx:
+    """Where a node is drawn. Made by `ctx()`, which shares instances."""
+
+    indent: int  # spaces before every line
+    mode: str  # BLOCK or LIST
+    lead: bool  # first in a definition: drawn on its ":   " line
+    prefix: str  # what goes before a node's first line: spaces or the ':'
+
+
+@cache
+def ctx(indent: int, mode: str, lead: bool = False) -> Ctx:
+    """The (shared) context; there are only a few hundred distinct ones."""
+    indent = min(indent, MAX_INDENT)
+    prefix = " " * (indent - INDENT) + DD if lead else " " * indent
+    return Ctx(indent, mode, lead, prefix)
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_of(kind: str, hint: str, body: str) -> str:
+    """A line's text as Markdown: a command in inline code, else prose.
+    Cached: notes repeat lines ("- Design", "- Testing") all the time."""
+    if hint == BASH:
+        span = code_span(body.removeprefix("$ "))
+        if span:
+            return span
+    elif hint == CMD and (parts := split_command_definition(body)):
+        command, separator, description = parts
+        span = code_span(command.removeprefix("$ "))
+        if span:
+            return f"{span} {prose(separator)} {prose(description)}"
+    if kind == lex.TERM:
+        body += ":"  # a term drawn as a plain line is a line ending in ':'
+    return prose(body)
+
+
+def render_heading(node: Node, c: Ctx) -> str:
+    return "#" * node.level + " " + prose(node.line.body + node.suffix)
+
+
+def render_hr(node: Node, c: Ctx) -> str:
+    return "---"
+
+
+def render_paragraph(node: Node, c: Ctx) -> str:
+    line = node.line
+    return c.prefix + _content_of(node.kind, line.hint, line.body)
+
+
+def render_item(node: Node, c: Ctx) -> str:
+    line = node.line
+    return c.prefix + "- " + _content_of(node.kind, line.hint, line.body)
+
+
+def render_definition(node: Node, c: Ctx) -> str:
+    # The term; its first note goes on the ":   " line right below it.
+    return c.prefix + prose(node.line.body)
+
+
+def _fence(code: list[str]) -> str:
+    """A backtick fence longer than any backtick run starting a code line."""
+    longest = 2
+    for text in code:
+        stripped = text.lstrip()
+        if stripped.startswith("```"):
+            longest = max(longest, len(stripped) - len(stripped.lstrip("`")))
+    return "`" * (longest + 1)
+
+
+def _escape_snippet(text: str) -> str:
+    """Escape a snippets marker in a line of code (see _SNIPPET_LINE)."""
+    if _SNIPPET_LINE.fullmatch(text):
+        stripped = text.lstrip(" \t")
+        return text[: len(text) - len(stripped)] + ";" + stripped
+    return _SNIPPET_SECTION.sub(lambda m: ";" + m.group(), text, count=1)
+
+
+def code_lines(node: Node) -> list[str]:
+    """The code as typed: tabs expanded, common indentation removed, one
+    empty line where the notes had blank ones."""
+    expanded = [(line.indent + line.text).expandtabs(INDENT) for line in node.code]
+    margin = min(len(text) - len(text.lstrip(" ")) for text in expanded)
+    lines: list[str] = []
+    prompt = node.lang == BASH
+    previous = node.code[0].number
+    for line, text in zip(node.code, expanded, strict=True):
+        if line.number - previous > 1:
+            lines.append("")
+        previous = line.number
+        text = text[margin:]
+        if prompt and line.text.startswith("$ "):
+            # The page's copy button copies what is shown: no prompt.
+            stripped = text.lstrip(" ")
+            text = text[: len(text) - len(stripped)] + stripped[2:]
+        if "8<-" in text:
+            text = _escape_snippet(text)
+        lines.append(text)
+    return lines
+
+
+def render_code(node: Node, c: Ctx) -> str:
+    code = code_lines(node)
+    fence = _fence(code)
+    pad = " " * c.indent
+    body = [pad + fence + node.lang, *(pad + text if text else "" for text in code), pad + fence]
+    return "\n".join(body)
+
+
+# form -> (renderer, is a list item line, glued to the next line)
+RENDERERS: dict[str, tuple[Callable[[Node, Ctx], str], bool, bool]] = {
+    "heading": (render_heading, False, False),
+    "hr": (render_hr, False, False),
+    "code": (render_code, False, False),
+    "paragraph": (render_paragraph, False, False),
+    "item": (render_item, True, False),
+    "definition": (render_definition, False, True),
+}
+
+
+def child_ctx(form_name: str, c: Ctx) -> Ctx | None:
+    """Where the lines below a node go; None when nothing can hang there."""
+    if form_name == "paragraph":  # a list right below, same indentation
+        return ctx(c.indent, LIST)
+    if form_name == "item":
+        return ctx(c.indent + INDENT, LIST)
+    if form_name == "definition":
+        return ctx(c.indent + INDENT, BLOCK, True)
+    return None
+
+
+def _is_item(node: Node, mode: str) -> bool:
+    """Drawn as a list item where it stands (ignoring its neighbours)?"""
+    line = node.line
+    return mode == LIST or bool(line.marker) or line.hint in (BASH, CMD)
+
+
+def form(node: Node, c: Ctx, following: Node | None) -> str:
+    """Which renderer draws `node`; `following` is its next sibling."""
+    kind = node.kind
+    if kind == lex.TEXT and c.mode == LIST:
+        return "item"  # the common case, first
+    if kind == HEADING:
+        return "heading"
+    if kind == HR:
+        return "hr"
+    if kind == CODE:
+        return "code"
+    # A definition needs notes below it (not code: code cannot start one),
+    # in a page or another definition, not in a list item (see above).
+    if (
+        kind == lex.TERM
+        and c.mode == BLOCK
+        and node.children
+        and node.children[0].kind != CODE
+        and c.indent + INDENT <= MAX_INDENT
+    ):
+        return "definition"
+    if _is_item(node, c.mode):
+        return "item"
+    # A paragraph's children form a list; if list items follow it too, the
+    # two lists would merge, so the paragraph becomes an item itself.
+    if (
+        node.children
+        and following is not None
+        and following.kind in (lex.TEXT, lex.TERM)
+        and _is_item(following, c.mode)
+    ):
+        return "item"
+    return "paragraph"
+
+
+# A block of output: (indentation, text, is a list item line, glued to next).
+Block = tuple[int, str, bool, bool]
+
+
+def render_blocks(nodes: list[Node], census: Counter[str] | None = None) -> list[Block]:
+    """Walk the tree depth-first with an explicit stack; collect blocks.
+
+    `census`, when given, counts the forms used (the tests compare it with
+    the elements of the built HTML to prove the structure).
+    """
+    out: list[Block] = []
+    append = out.append
+    # (siblings, context, index to resume at); descending into a node pushes
+    # where to resume and the node's children.
+    stack: list[tuple[list[Node], Ctx, int]] = [(nodes, ctx(0, BLOCK), 0)]
+    while stack:
+        siblings, c, index = stack.pop()
+        count = len(siblings)
+        while index < count:
+            node = siblings[index]
+            index += 1
+            name = form(node, c, siblings[index] if index < count else None)
+            if census is not None:
+                census[f"h{node.level}" if name == "heading" else name] += 1
+            renderer, tight, glue = RENDERERS[name]
+            append((c.indent - INDENT if c.lead else c.indent, renderer(node, c), tight, glue))
+            if c.lead:  # only a definition's first note sits on its ':' line
+                c = ctx(c.indent, c.mode)
+            if node.children and (below := child_ctx(name, c)) is not None:
+                stack.append((siblings, c, index))
+                stack.append((node.children, below, 0))
+                break
+    return out
+
+
+def join(blocks: list[Block]) -> str:
+    """Blocks -> text: one newline inside a tight list, else a blank line.
+
+    Python-Markdown splits its input at blank lines into chunks, and a chunk
+    that starts indented swallows the less indented lines after it into its
+    nested list. So list items share a chunk only while they are at least as
+    indented as the chunk's first line; inside a definition (a chunk that
+    starts with its term) only while they are deeper than the term.
+    """
+    parts: list[str] = []
+    start = 0  # indentation of the chunk's first line
+    list_chunk = False  # did the chunk start with a list item?
+    tight_before = glue_before = False
+    for indent, text, tight, glue in blocks:
+        if not parts:
+            start, list_chunk = indent, tight
+        elif glue_before or (
+            tight_before and tight and (indent > start or (list_chunk and indent == start))
+        ):
+            parts.append("\n")
+        else:
+            parts.append("\n\n")
+            start, list_chunk = indent, tight
+        parts.append(text)
+        tight_before, glue_before = tight, glue
+    return "".join(parts)
+
+
+def render(document: Document, census: Counter[str] | None = None) -> str:
+    """The page body: H1 title, then the notes. Ends with one newline."""
+    blocks: list[Block] = [(0, "# " + escape(" ".join(document.title.split())), False, False)]
+    try:
+        blocks += render_blocks(document.blocks, census)
+    finally:
+        _content_of.cache_clear()  # the cache lives for one page only
+    return join(blocks) + "\n"

@@ -1,0 +1,59 @@
+"""Fixtures for the notes importer's tests (tests/importer/ only).
+
+Puts scripts/ on sys.path (the importer is a package there, not installed)
+and builds the golden pages once per test session: a MkDocs build costs
+seconds, so every page that needs checking in HTML goes into one build.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pagecheck
+
+from importer.decode import decode
+from importer.pipeline import convert
+
+
+class Built:
+    """One golden case, converted and built: what the checks compare."""
+
+    def __init__(self, name: str, notes: str, page, article: str, html: str) -> None:
+        self.name = name
+        self.notes = notes  # the decoded notes text
+        self.page = page  # pipeline.Page
+        self.article = article  # visible text of the built page
+        self.html = html  # the built page's <article> element
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Every golden case (and pagecheck.EXTRA_NOTES) built in one strict build
+    with the site's dialect."""
+    pages = {}
+    notes = {}
+    for name, source, _ in pagecheck.golden_cases():
+        data = source.read_bytes()
+        notes[name] = decode(data, source.name)
+        pages[name] = convert(data, pagecheck.shown(source), source.stem)
+    for name, text in pagecheck.EXTRA_NOTES.items():
+        notes[name] = text
+        pages[name] = convert(text.encode(), f"notes/{name}.txt", name)
+    workdir = tmp_path_factory.mktemp("corpus")
+    articles = pagecheck.build_pages({n: p.text for n, p in pages.items()}, workdir)
+    return {
+        name: Built(
+            name,
+            notes[name],
+            pages[name],
+            articles[name],
+            pagecheck.article_html(workdir / "site", name),
+        )
+        for name in pages
+    }

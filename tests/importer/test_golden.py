@@ -1,0 +1,50 @@
+"""Golden files: each notes file converts to exactly its expected page.
+
+A case is fixtures/NAME.txt beside fixtures/NAME.md (Day 1's input is the
+real notes/day-01.txt). After an intended change, regenerate and review:
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/importer/test_golden.py
+    git diff tests/importer/fixtures
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+from pagecheck import golden_cases, shown
+
+from importer.pipeline import convert
+
+CASES = golden_cases()
+
+
+@pytest.mark.parametrize(("name", "source", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_page_matches_golden_file(name: str, source: Path, expected: Path) -> None:
+    page = convert(source.read_bytes(), shown(source), source.stem).text
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(page, encoding="utf-8", newline="")
+        pytest.skip(f"wrote {expected.name}")
+    assert expected.exists(), f"no {expected.name}: run with UPDATE_GOLDEN=1 to create it"
+    wanted = expected.read_bytes().decode("utf-8")
+    if page != wanted:
+        diff = "".join(
+            difflib.unified_diff(
+                wanted.splitlines(keepends=True),
+                page.splitlines(keepends=True),
+                fromfile=f"{expected.name} (golden)",
+                tofile=f"{expected.name} (generated now)",
+            )
+        )
+        pytest.fail(
+            f"{name}: generated page differs from the golden file "
+            f"(UPDATE_GOLDEN=1 to accept it after review):\n{diff}",
+            pytrace=False,
+        )
+
+
+def test_every_notes_fixture_has_a_golden_page() -> None:
+    for name, _, expected in CASES:
+        assert expected.exists(), f"{name}: UPDATE_GOLDEN=1 creates {expected.name}"
