@@ -1,0 +1,220 @@
+"""Check every Mermaid diagram in the site's Markdown before a reader sees it.
+
+Each ```mermaid block in docs/**/*.md is parsed by the vendored Mermaid itself
+(`mermaid.parse`, in Chromium, all blocks in one browser launch), so a syntax error
+fails here as `docs/x.md:LINE: <Mermaid's message>` instead of showing readers
+Mermaid's error picture. Each block must also carry an accessible title and
+description (`accTitle:` / `accDescr:`), and no raw HTML: mermaid2's fence
+formatter does not escape `<` and `>`, so a `<br>` or `<script` in diagram text
+would reach the page as HTML. The home page has no diagram (it loads no Mermaid).
+
+    python scripts/check_diagrams.py                # every page under docs/
+    python scripts/check_diagrams.py docs/days/day-02.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import functools
+import http.server
+import re
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import local_site
+from fences import Fence, fences
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+HOME_PAGE = DOCS / "index.md"
+MERMAID_DIR = DOCS / "assets" / "vendor" / "mermaid"
+MERMAID_ENTRY = "mermaid.esm.min.mjs"
+PARSE_TIMEOUT_MS = 60_000
+
+# `<` followed by a letter, `/` or `!` starts an HTML tag or comment (`<br>`, `</b>`,
+# `<script`, `<!--`); Mermaid's arrows (`-->`, `<-->`, `<|--`, `->>`) never do.
+HTML_TAG = re.compile(r"<\s*[/!]?\s*[A-Za-z!]")
+ACC_TITLE = re.compile(r"^\s*accTitle\s*:\s*\S", re.MULTILINE)
+ACC_DESCR = re.compile(r"^\s*accDescr\s*(:\s*\S|\{)", re.MULTILINE)
+# "Parse error on line 3:" (jison grammars) / "line 3" (langium grammars)
+MERMAID_LINE = re.compile(r"\bline (\d+)\b")
+
+PAGE = f"""<!doctype html>
+<meta charset="utf-8">
+<title>check_diagrams</title>
+<script type="module">
+  import mermaid from "./{MERMAID_ENTRY}";
+  mermaid.initialize({{ startOnLoad: false, securityLevel: "strict" }});
+  window.parseAll = async (blocks) => {{
+    const results = [];
+    for (const text of blocks) {{
+      try {{
+        await mermaid.parse(text);
+        results.push(null);
+      }} catch (error) {{
+        results.push(String((error && error.message) || error));
+      }}
+    }}
+    return results;
+  }};
+  window.ready = true;
+</script>
+"""
+
+
+def show(path: Path) -> str:
+    """A path as messages show it: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def markdown_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+    return files
+
+
+def mermaid_blocks(files: list[Path]) -> list[Fence]:
+    return [fence for path in files for fence in fences(path) if fence.language == "mermaid"]
+
+
+def static_problems(block: Fence) -> list[str]:
+    """What can be told without Mermaid: accessibility, raw HTML, the home page."""
+    where = f"{show(block.path)}:{block.line}"
+    problems = []
+    if not block.closed:
+        problems.append(f"{where}: the ```mermaid fence is never closed")
+    if block.path.resolve() == HOME_PAGE.resolve():
+        problems.append(
+            f"{where}: no diagrams on the home page (it loads no Mermaid; link to a lesson"
+            " page with the diagram instead)"
+        )
+    if not ACC_TITLE.search(block.text):
+        problems.append(
+            f"{where}: diagram has no accessible title: add a line `accTitle: <short title>`"
+        )
+    if not ACC_DESCR.search(block.text):
+        problems.append(
+            f"{where}: diagram has no accessible description: add a line"
+            " `accDescr: <one sentence saying what it shows>`"
+        )
+    for offset, line in enumerate(block.lines):
+        match = HTML_TAG.search(line)
+        if match:
+            snippet = line.strip()
+            problems.append(
+                f"{show(block.path)}:{block.body_line + offset}: raw HTML in diagram text"
+                f" ({snippet!r}): mermaid2 does not escape it; reword, or write Mermaid's"
+                " entity codes #lt; and #gt; (CONTRIBUTING.md: diagrams)"
+            )
+    return problems
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the checking page at / and the vendored Mermaid beside it."""
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path in ("/", "/index.html"):
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _local_only(route) -> None:
+    """Nothing but our own server: Mermaid must not need the network."""
+    if urlsplit(route.request.url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()
+
+
+def parse_in_chromium(texts: list[str], mermaid_dir: Path = MERMAID_DIR) -> list[str | None]:
+    """Mermaid's error message for each diagram text, or None where it parses.
+
+    Playwright's sync API runs in a thread of its own, so that a caller already
+    inside a Playwright session (the test suite's browser) can call this too."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_parse_in_chromium, texts, mermaid_dir).result()
+
+
+def _parse_in_chromium(texts: list[str], mermaid_dir: Path) -> list[str | None]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Handler, directory=str(mermaid_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = local_site.launch_chromium(playwright)
+            try:
+                page = browser.new_page()
+                page.route("**/*", _local_only)
+                page.goto(url)
+                page.wait_for_function("window.ready === true", timeout=PARSE_TIMEOUT_MS)
+                return page.evaluate("blocks => window.parseAll(blocks)", texts)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def parse_problem(block: Fence, message: str) -> str:
+    """`file:line: Mermaid: message`, at the diagram line Mermaid names: the block's
+    last line when that is past the end (the diagram ended too soon), its first line
+    when Mermaid names none."""
+    match = MERMAID_LINE.search(message)
+    line = block.body_line
+    if match and int(match[1]) > 0:
+        line = block.body_line + min(int(match[1]), len(block.lines)) - 1
+    first, _, rest = message.strip().partition("\n")
+    detail = "".join(f"\n    {row}" for row in rest.splitlines())
+    return f"{show(block.path)}:{line}: Mermaid: {first}{detail}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[DOCS], help="files or folders")
+    args = parser.parse_args(argv)
+    if not Path(local_site.CHROMIUM).exists():
+        print(
+            f"check_diagrams: no Chromium at {local_site.CHROMIUM}: `make chromium`",
+            file=sys.stderr,
+        )
+        return 2
+    blocks = mermaid_blocks(markdown_files(args.paths))
+    messages = parse_in_chromium([block.text for block in blocks]) if blocks else []
+    problems = []
+    for block, message in zip(blocks, messages, strict=True):
+        problems += static_problems(block)
+        if message:
+            problems.append(parse_problem(block, message))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"check_diagrams: {len(problems)} problem(s) in {len(blocks)} diagram(s)")
+        return 1
+    print(f"check_diagrams: {len(blocks)} diagram(s) parse, with titles and descriptions")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,266 @@
+"""Security scan of the BUILT site and of the settings that keep diagrams safe.
+
+Pages are written by many hands and reach readers as HTML, so this fails on:
+
+- script in page content: a `<script>` element, an `on*=` event attribute or a
+  `javascript:` URL inside the page's content (`.md-content`), embedded content
+  (`<iframe>`, `<object>`, `<embed>`, `<form>`, `<base>`, `<meta>`), and raw HTML
+  that closes the theme's `<article>`/`<main>` early so that what follows escapes
+  the content. The theme's own scripts outside the content are expected; so is the
+  one mermaid2 appends on diagram pages, in exactly its known shape;
+- anything loaded from off our origin: every src, srcset, CSS `url()` and
+  `@import`, `<link href>` must stay on the site; `<a href>` links may also go to
+  the repository (see scripts/check_links.py);
+- Mermaid loosened: `securityLevel: strict` in mkdocs.yml (mermaid2 `arguments`),
+  the diagram loader named there still forcing `securityLevel: "strict"`, and every
+  vendored asset (Mermaid first) intact and at or above its safe version
+  (scripts/vendor_assets.py).
+
+Known vulnerabilities in the pinned Python requirements are pip-audit's business:
+scripts/audit_requirements.py (`make audit`).
+
+    python scripts/check_security.py          # checks site/ (run `make build` first)
+    python scripts/check_security.py path/to/built/site
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import check_links
+import vendor_assets
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+SITE = ROOT / "site"
+
+# Where a page's own content sits in Material's layout.
+CONTENT = ".md-content"
+# Elements page content may not hold: they run, embed or redirect.
+FORBIDDEN_IN_CONTENT = ("script", "iframe", "object", "embed", "form", "base", "meta", "frame")
+# URL schemes that run code when followed or loaded.
+SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "data", "action", "formaction")
+# Elements whose href only navigates when a reader clicks; every other URL is fetched.
+NAVIGATION = ("a", "area")
+CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]*)\3"""
+)
+# Elements the theme opens once and closes once; more closing than opening tags mean
+# raw HTML in a page closed them early, and the rest of the page escaped the content.
+BALANCED = ("article", "main")
+# The script mermaid2 appends to the end of <body> on diagram pages: optionally
+# `import mermaid from "<loader>";` (for an .mjs loader), then the configuration.
+MERMAID2_SCRIPT = re.compile(
+    r'^\s*(?:import mermaid from "(?P<src>[^"]+)";\s*)?'
+    r"window\.mermaidConfig = \{default: (?P<args>\{[^{}<>]*\})\};\s*$"
+)
+STRICT = re.compile(r"""securityLevel["']?\s*:\s*["']strict["']""")
+ANY_LEVEL = re.compile(r"""securityLevel["']?\s*:""")
+
+
+def show(path: Path) -> str:
+    return check_links.show(path)
+
+
+def off_origin(url: str, page_url: str, site_url: str) -> bool:
+    """True when url leaves the site (relative URLs and `data:` stay on it)."""
+    url = url.strip()
+    # `javascript:` is judged inside the content (content_problems); mailto: and tel:
+    # leave nothing to load (scripts/check_links.py reports them as off-site links).
+    if not url or url.lower().startswith(("data:", "blob:", "#", "javascript:", "mailto:", "tel:")):
+        return False
+    return not check_links.under(urljoin(page_url, url), site_url)
+
+
+def content_problems(content: Tag) -> list[str]:
+    """Script and active content inside a page's own content."""
+    problems = []
+    for element in content.find_all(True):
+        name = element.name
+        if name in FORBIDDEN_IN_CONTENT:
+            problems.append(f"<{name}> element in page content")
+        for attribute, value in element.attrs.items():
+            if attribute.lower().startswith("on"):
+                problems.append(f"`{attribute}=` event attribute on <{name}> in page content")
+            elif (
+                attribute in URL_ATTRIBUTES
+                and isinstance(value, str)
+                and SCRIPT_SCHEMES.match(value)
+            ):
+                problems.append(f"{value.split(':')[0]}: URL on <{name}> in page content")
+    return problems
+
+
+def theme_script_problems(soup: BeautifulSoup, loader: str | None) -> list[str]:
+    """Outside the content: mermaid2's script must have exactly its known shape."""
+    problems = []
+    for script in soup.find_all("script"):
+        if script.find_parent(class_="md-content"):
+            continue
+        text = script.string or ""
+        if "mermaidConfig" not in text and script.get("type") != "module":
+            continue
+        if script.get("src"):
+            continue
+        match = MERMAID2_SCRIPT.match(text)
+        if not match:
+            problems.append(f"unexpected inline script outside the content: {text[:80]!r}")
+            continue
+        if match["src"] and not (loader and match["src"].endswith(loader)):
+            problems.append(f"mermaid2's script imports {match['src']}, not the loader {loader}")
+        if not STRICT.search(match["args"]):
+            problems.append("mermaid2's script configures Mermaid without securityLevel strict")
+    return problems
+
+
+def url_problems(soup: BeautifulSoup, page_url: str, config: dict, site_url: str) -> list[str]:
+    """Every URL the page fetches stays on our origin; links may go to the repository."""
+    problems = []
+    for element in soup.find_all(True):
+        urls = [
+            (attribute, value)
+            for attribute in URL_ATTRIBUTES
+            if isinstance(value := element.get(attribute), str)
+        ]
+        srcset = element.get("srcset")
+        if isinstance(srcset, str):
+            urls += [("srcset", part.split()[0]) for part in srcset.split(",") if part.strip()]
+        style = element.get("style")
+        css = [style] if isinstance(style, str) else []
+        if element.name == "style":
+            css.append(element.get_text())
+        for text in css:
+            urls += [("CSS", m["url"] or m["imp"]) for m in CSS_URL.finditer(text)]
+        for attribute, url in urls:
+            if not off_origin(url, page_url, site_url):
+                continue
+            if (
+                element.name in NAVIGATION
+                and attribute == "href"
+                and check_links.allowed_external(urljoin(page_url, url), config)
+            ):
+                continue
+            problems.append(f"<{element.name} {attribute}> loads or links off-site: {url}")
+    return problems
+
+
+def page_problems(html: Path, site: Path, config: dict, site_url: str, loader: str | None):
+    raw = html.read_text(encoding="utf-8")
+    soup = BeautifulSoup(raw, "html.parser")
+    problems = []
+    for content in soup.select(CONTENT):
+        problems += content_problems(content)
+    for name in BALANCED:
+        opened = len(re.findall(rf"<{name}\b", raw, re.IGNORECASE))
+        closed = len(re.findall(rf"</{name}\s*>", raw, re.IGNORECASE))
+        if closed > opened:
+            problems.append(
+                f"raw HTML closes <{name}> early ({closed} </{name}> for {opened} <{name}>):"
+                " what follows escapes the page content"
+            )
+    problems += theme_script_problems(soup, loader)
+    page_url = site_url + html.relative_to(site).as_posix()
+    problems += url_problems(soup, page_url, config, site_url)
+    source = check_links.source_of(soup, config)
+    origin = f" (from {source})" if source else ""
+    return [f"{show(html)}: {problem}{origin}" for problem in problems]
+
+
+def css_problems(site: Path, site_url: str) -> list[str]:
+    problems = []
+    for css in sorted(site.rglob("*.css")):
+        page_url = site_url + css.relative_to(site).as_posix()
+        for match in CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
+            url = match["url"] or match["imp"]
+            if off_origin(url, page_url, site_url):
+                problems.append(f"{show(css)}: CSS loads from off-site: {url}")
+    return problems
+
+
+def mermaid2_settings(config: dict) -> dict:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "mermaid2" in plugin:
+            return plugin["mermaid2"] or {}
+    return {}
+
+
+def settings_problems(config: dict, config_path: Path, docs: Path) -> list[str]:
+    """mkdocs.yml and the diagram loader keep Mermaid strict."""
+    problems = []
+    mermaid2 = mermaid2_settings(config)
+    level = (mermaid2.get("arguments") or {}).get("securityLevel")
+    if level != "strict":
+        problems.append(
+            f"{show(config_path)}: mermaid2 `arguments: securityLevel` is {level!r};"
+            " it must be `strict` (diagram text must never run script or raw HTML)"
+        )
+    loader = mermaid2.get("javascript")
+    if not loader or loader.startswith(("http:", "https:", "//")):
+        problems.append(
+            f"{show(config_path)}: mermaid2 `javascript` is {loader!r}; it must name the"
+            " site's own diagram loader under docs/ (no CDN)"
+        )
+        return problems
+    path = docs / loader
+    if not path.is_file():
+        return [*problems, f"{show(path)}: the diagram loader named in mkdocs.yml is missing"]
+    text = path.read_text(encoding="utf-8")
+    levels = ANY_LEVEL.findall(text)
+    strict = list(STRICT.finditer(text))
+    start = text.find(".initialize(")
+    spreads = [m.end() for m in re.finditer(r"\.\.\.", text[start:])] if start >= 0 else []
+    if not strict or len(levels) != len(strict):
+        problems.append(
+            f"{show(path)}: the loader must force `securityLevel: 'strict'` and set no other level"
+        )
+    elif spreads and strict[-1].start() < start + spreads[-1]:
+        problems.append(
+            f"{show(path)}: `securityLevel: 'strict'` must come after every `...options`"
+            " spread in mermaid.initialize(), so no page setting can loosen it"
+        )
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, default=SITE, help="built site folder")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="mkdocs.yml")
+    parser.add_argument("--site-url", help="site_url the site was built with (default: config)")
+    parser.add_argument(
+        "--vendor", type=Path, default=vendor_assets.VENDOR, help="vendored assets folder"
+    )
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"check_security: no built site in {args.site}: run `make build`", file=sys.stderr)
+        return 2
+    config = check_links.load_config(args.config)
+    site_url = check_links.with_slash(args.site_url or config.get("site_url") or "")
+    docs = args.config.parent / config.get("docs_dir", "docs")
+    loader = mermaid2_settings(config).get("javascript")
+    problems = settings_problems(config, args.config, docs)
+    for asset in vendor_assets.ASSETS:
+        problems += vendor_assets.check_asset(asset, args.vendor / asset.name)
+    pages = sorted(args.site.rglob("*.html"))
+    for html in pages:
+        problems += page_problems(html, args.site, config, site_url, loader)
+    problems += css_problems(args.site, site_url)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"check_security: {len(problems)} problem(s)")
+        return 1
+    print(f"check_security: {len(pages)} page(s) clean; Mermaid strict, vendored assets intact")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

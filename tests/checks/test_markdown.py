@@ -1,0 +1,137 @@
+"""scripts/check_markdown.py: pymarkdown with the project's rules, plus a language on
+every fence, in Material's dialect (front matter, admonitions, tabs, 4-space lists)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import check_markdown
+
+# Everything a lesson page may use; none of it may trip the linter.
+GOOD = """---
+title: "Day 2: Version control"
+description: >-
+  Git, branches and pull requests.
+---
+
+# Day 2: Version control
+
+Git keeps the history of a project.[^1]
+
+## Branches
+
+- A branch is a line of work
+    - nested four spaces, as Python-Markdown needs
+- Merge it through a pull request
+
+1. Fork
+2. Clone
+    - with `git clone`
+
+!!! note "Remember"
+
+    Commit small changes.
+
+    ```bash
+    git commit -m "Add day 2"
+    ```
+
+=== "Linux"
+
+    ```bash
+    sudo apt-get install git
+    ```
+
+=== "Windows"
+
+    ```text
+    Download Git for Windows.
+    ```
+
+| Term | Meaning |
+| ---- | ------- |
+| PR   | Pull request |
+
+Commit
+:   A recorded change.
+
+- [x] Done
+- [ ] To do
+
+[^1]: Since 2005.
+
+*[PR]: Pull request
+"""
+
+
+def run(capsys, *argv: str) -> tuple[int, str]:
+    code = check_markdown.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.err + captured.out
+
+
+def test_real_markdown_passes(capsys):
+    code, output = run(capsys)
+    assert code == 0, output
+
+
+def test_material_dialect_passes(capsys, tmp_path: Path):
+    page = tmp_path / "day-02.md"
+    page.write_text(GOOD)
+    code, output = run(capsys, str(page))
+    assert code == 0, output
+
+
+def test_fence_without_language_fails_with_line(capsys, tmp_path: Path):
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\nRun:\n\n```\nmake test\n```\n")
+    code, output = run(capsys, str(page))
+    assert code == 1
+    assert f"{page}:5:1: MD040: Fenced code blocks should have a language specified" in output
+    assert "```bash" in output
+    assert output.count(f"{page}:5") == 1, "one fence, one report"
+
+
+def test_fence_without_language_inside_an_admonition_fails(capsys, tmp_path: Path):
+    """pymarkdown reads an admonition's body as indented code: only our fence check
+    sees this fence."""
+    page = tmp_path / "page.md"
+    page.write_text('# Page\n\n!!! tip "Try it"\n\n    ```\n    make serve\n    ```\n')
+    code, output = run(capsys, str(page))
+    assert code == 1
+    assert f"{page}:5: fence without a language" in output
+
+
+def test_two_space_nested_list_fails(capsys, tmp_path: Path):
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\n- Agile\n  - Scrum\n")
+    code, output = run(capsys, str(page))
+    assert code == 1
+    assert f"{page}:4:3: PML101" in output
+    assert "indent a nested list 4 spaces" in output
+
+
+def test_snippet_files_need_no_heading(capsys, tmp_path: Path, monkeypatch):
+    includes = tmp_path / "includes"
+    includes.mkdir()
+    (includes / "abbreviations.md").write_text("*[CI]: Continuous Integration\n")
+    page = tmp_path / "page.md"
+    page.write_text("*[CI]: Continuous Integration\n")
+    monkeypatch.setattr(check_markdown, "PARTS", (includes,))
+    code, output = run(capsys, str(includes / "abbreviations.md"))
+    assert code == 0, output
+    code, output = run(capsys, str(page))
+    assert code == 1
+    assert "MD041" in output
+
+
+def test_raw_html_only_as_materials_wrappers(capsys, tmp_path: Path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        '# Page\n\n<div class="grid cards" markdown>\n\n- One\n\n</div>\n\n'
+        '<iframe src="https://example.com/"></iframe>\n'
+    )
+    code, output = run(capsys, str(page))
+    assert code == 1
+    assert f"{page}:9:1: MD033: Inline HTML [Element: iframe]" in output
+    assert "Element: div" not in output
