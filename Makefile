@@ -8,11 +8,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+# `make audit AUDIT_FLAGS=--require-service` fails when no vulnerability service answers (CI).
+AUDIT_FLAGS ?=
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # Material prints an end-of-life notice on every build; it is known (see README).
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build test check lock vendor chromium pdf offline clean
+.PHONY: lint spell notes links diagrams security audit workflows
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,7 +45,41 @@ chromium: ## Make sure a Chromium is installed for the browser tests
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: $(VENV)/.dev chromium build ## Build strictly and run every check and test
+# -- Checks ------------------------------------------------------------------
+# `make check` while editing (fast); `make test` before a pull request (everything).
+# Each check is a target of its own: CONTRIBUTING.md names them, and the pre-commit
+# hooks (.pre-commit-config.yaml) call them.
+
+lint: $(VENV)/.dev ## Lint Python (ruff), YAML (yamllint) and Markdown (pymarkdown, fences)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/yamllint --strict .
+	$(BIN)/python scripts/check_markdown.py
+
+spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespell-words)
+	$(BIN)/codespell
+
+notes: $(VENV)/.site ## Fail when a notes file changed after its page was imported
+	$(BIN)/python scripts/import_notes.py --check notes/*.txt
+
+links: build ## Check every link and anchor in the built site; nothing off-site
+	$(BIN)/python scripts/check_links.py site
+
+check: lint spell notes links ## Fast checks while editing: lint, spell, notes, build, links
+
+diagrams: $(VENV)/.dev chromium ## Parse every Mermaid diagram with the vendored Mermaid
+	$(BIN)/python scripts/check_diagrams.py
+
+security: build ## Scan the built site: script in pages, off-site loads, Mermaid strict
+	$(BIN)/python scripts/check_security.py site
+
+audit: $(VENV)/.dev ## pip-audit the pinned requirements (says SKIPPED when offline)
+	$(BIN)/python scripts/audit_requirements.py $(AUDIT_FLAGS)
+
+workflows: $(VENV)/.dev ## Validate the GitHub workflows (schemas, zizmor, SHA pins)
+	$(BIN)/python scripts/check_workflows.py
+
+test: $(VENV)/.dev chromium check diagrams security audit workflows ## Every check, then pytest
 	$(BIN)/python -m pytest
 
 lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files

@@ -5,7 +5,7 @@ counts the diagrams, appends its script tags and writes the whole page back out:
 on a course of 300 diagram pages that is most of the build time. With Material's
 fence (mermaid2's `fence_mermaid_custom`), all it adds is the same few script tags
 at the end of <body>. So this hook finds diagrams with a regular expression, runs
-mermaid2's own page pass on a one-diagram skeleton (its javascript path, its
+mermaid2's own page pass on a skeleton page (its javascript path, its
 arguments, its tags: all mermaid2's), and appends what it added to the real page.
 Pages come out as MkDocs wrote them, plus mermaid2's scripts. When mermaid2 is not
 in its custom-loader mode, nothing is changed.
@@ -17,17 +17,24 @@ import re
 
 # What mermaid2 counts in custom-loader mode: `pre.mermaid code`.
 DIAGRAM = re.compile(r'<pre\b[^>]*\bclass="(?:[^"]*\s)?mermaid(?:\s[^"]*)?"[^>]*>\s*<code')
-SKELETON = '<html><body><pre class="mermaid"><code></code></pre></body></html>'
+DIAGRAM_SKELETON = '<pre class="mermaid"><code></code></pre>'
+
+
+def skeleton(diagrams: int) -> str:
+    """A page with as many (empty) diagrams as the real one, so mermaid2 logs the
+    right count."""
+    return f"<html><body>{DIAGRAM_SKELETON * diagrams}</body></html>"
 
 
 def fast_post_page(original):
     """Wrap mermaid2's bound on_post_page."""
 
     def on_post_page(output_content, *, config, page, **kwargs):
-        if not DIAGRAM.search(output_content):
+        diagrams = len(DIAGRAM.findall(output_content))
+        if not diagrams:
             return output_content
-        marked = original(SKELETON, config=config, page=page, **kwargs)
-        scripts = marked[marked.index("</pre>") + len("</pre>") : marked.rindex("</body>")]
+        marked = original(skeleton(diagrams), config=config, page=page, **kwargs)
+        scripts = marked[marked.rindex("</pre>") + len("</pre>") : marked.rindex("</body>")]
         end = output_content.rindex("</body>")
         return output_content[:end] + scripts + output_content[end:]
 

@@ -50,8 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"make offline: {error}", file=sys.stderr)
             return 1
         zip_folder(site, args.output)
-    print(f"{args.output}: {args.output.stat().st_size / 1_000_000:.2f} MB; "
-          f"unzip it and open {TOP}/index.html")
+    print(
+        f"{args.output}: {args.output.stat().st_size / 1_000_000:.2f} MB; "
+        f"unzip it and open {TOP}/index.html"
+    )
     return 0
 
 

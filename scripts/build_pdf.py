@@ -19,16 +19,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from local_site import ROOT, BuildError, build, launch_chromium, serve
+from local_site import OPEN_SHADOW_ROOTS, ROOT, BuildError, build, launch_chromium, serve
 
 OUTPUT = ROOT / "docs" / "downloads" / "mlops-course.pdf"
 PRINT_PAGE = "print_page/"
 MERMAID_BLOCK = re.compile(r'<pre[^>]*class="mermaid"')
-# Material draws diagrams into closed shadow roots; opened, they can be counted.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
 DRAWN = """n => [...document.querySelectorAll("div.mermaid")]
   .filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length >= n"""
 
@@ -105,8 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     from pypdf import PdfReader
 
     pages = len(PdfReader(args.output).pages)
-    print(f"{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}: "
-          f"{pages} pages, {len(pdf) / 1_000_000:.2f} MB")
+    print(
+        f"{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}: "
+        f"{pages} pages, {len(pdf) / 1_000_000:.2f} MB"
+    )
     return 0
 
 

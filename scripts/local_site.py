@@ -31,6 +31,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Material draws each diagram into a *closed* shadow root; opening them (an init script
+# run before the page's own) lets scripts and tests look at the drawn SVG.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  return attach.call(this, { ...init, mode: "open" });
+};
+"""
+
+
 class BuildError(RuntimeError):
     """`mkdocs build --strict` failed; the message holds MkDocs' output."""
 

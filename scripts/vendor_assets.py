@@ -142,7 +142,9 @@ def refresh(asset: Asset, version: str) -> int:
             shutil.rmtree(asset.dest)
         asset.dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(staging, asset.dest)
-    print(f"vendored {asset.name} {version}: {len(files)} files into {asset.dest.relative_to(ROOT)}")
+    print(
+        f"vendored {asset.name} {version}: {len(files)} files into {asset.dest.relative_to(ROOT)}"
+    )
     return 0
 
 

@@ -69,7 +69,9 @@ PAGE = (
 def scripts(html: str) -> list[tuple[str | None, str]]:
     from bs4 import BeautifulSoup
 
-    return [(tag.get("src"), tag.get_text()) for tag in BeautifulSoup(html, "html.parser")("script")]
+    return [
+        (tag.get("src"), tag.get_text()) for tag in BeautifulSoup(html, "html.parser")("script")
+    ]
 
 
 def test_fast_mermaid2_pass_adds_exactly_what_mermaid2_adds():

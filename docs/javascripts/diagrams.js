@@ -8,9 +8,11 @@
 //   - exactly one Mermaid is loaded: over http(s) the ES module build, whose diagram
 //     types arrive as lazy chunks; from file:// (the offline copy), where browsers
 //     refuse ES modules, the single-file build.
-//   - a diagram is drawn when it comes within a screen of the viewport (or when the
-//     page is printed), so a phone loading a long lesson spends its time on the
-//     diagrams being read, not on the ones twenty screens further down.
+//   - a diagram is drawn when it comes within a screen of the viewport, so a phone
+//     loading a long lesson spends its time on the diagrams being read, not on the
+//     ones twenty screens further down. Once the reader does anything (scrolls,
+//     clicks, types), the rest are drawn one by one while the browser is idle, so
+//     printing finds them drawn; printing itself also asks for all of them.
 // It is a classic script, not a module, so that it also runs from file://. mermaid2
 // adds it again on diagram pages (its `javascript:` setting); the second run does
 // nothing. The file name must not contain "mermaid": mermaid2 would take it for the
@@ -69,13 +71,28 @@
     return null
   }
 
-  // Diagrams waiting to come near the viewport; printing releases them all.
+  // Diagrams waiting to come near the viewport, in page order; printing releases
+  // them all, the reader's first action starts releasing them one at a time.
   const waiting = new Set()
   function releaseAll() {
     for (const release of waiting) release()
   }
   addEventListener("beforeprint", releaseAll)
   matchMedia("print").addEventListener("change", event => event.matches && releaseAll())
+
+  let drawingRest = false
+  const whenIdle = window.requestIdleCallback || (callback => setTimeout(callback, 200))
+  function releaseNextWhenIdle() {
+    const release = waiting.values().next().value
+    if (release) whenIdle(release, { timeout: 2000 })
+  }
+  function drawRest() {
+    if (drawingRest) return
+    drawingRest = true
+    releaseNextWhenIdle()
+  }
+  for (const type of ["scroll", "pointerdown", "keydown"])
+    addEventListener(type, drawRest, { once: true, passive: true })
 
   function nearViewport(block) {
     if (!block || !("IntersectionObserver" in window) || matchMedia("print").matches)
@@ -100,7 +117,11 @@
     },
     async render(id, text) {
       await nearViewport(sourceBlock(text))
-      return (await load()).render(id, text)
+      try {
+        return await (await load()).render(id, text)
+      } finally {
+        if (drawingRest) releaseNextWhenIdle()
+      }
     },
     async parse(text, options) {
       return (await load()).parse(text, options)

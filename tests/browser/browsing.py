@@ -11,14 +11,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Route
 
-# Material renders each diagram into a *closed* shadow root; opening them lets the
-# tests look at the SVG instead of counting placeholders.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-  return attach.call(this, { ...init, mode: "open" });
-};
-"""
+from local_site import OPEN_SHADOW_ROOTS
 
 
 @dataclass
@@ -66,10 +59,19 @@ def open_page(
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and visit.failed.append(f"{response.status} {response.url}"),
+        lambda response: (
+            response.status >= 400 and visit.failed.append(f"{response.status} {response.url}")
+        ),
     )
-    page.on("requestfailed", lambda request: visit.failed.append(f"failed {request.url}"))
+    # ERR_ABORTED is either our own abort of an off-site request (recorded above) or
+    # a request the browser dropped because the test moved to another page.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            request.failure != "net::ERR_ABORTED"
+            and visit.failed.append(f"failed {request.url}: {request.failure}")
+        ),
+    )
     page.on("console", lambda msg: msg.type == "error" and visit.errors.append(msg.text))
     page.on("pageerror", lambda exc: visit.errors.append(f"uncaught: {exc}"))
     return visit

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from .browsing import open_page
-from .diagrams import PALETTE_LABEL_COLOR, assert_drawn, expected_diagrams, wait_for_diagrams
+from .diagrams import (
+    PALETTE_LABEL_COLOR,
+    assert_drawn,
+    drawn_count,
+    expected_diagrams,
+    wait_for_diagrams,
+)
 
 MERMAID_FILES = "/assets/vendor/mermaid/"
 MERMAID_ENTRY = "/assets/vendor/mermaid/mermaid.esm.min.mjs"
@@ -120,3 +126,26 @@ def test_mermaid_runs_with_strict_security(browser, base_url, diagram_pages):
     )
     assert level == "strict"
     visit.page.context.close()
+
+
+def test_diagrams_are_drawn_as_the_reader_reaches_them(browser, base_url, diagram_pages):
+    """A phone loading a long lesson draws the diagrams near the screen, not all of
+    them; reading on (scrolling, opening tabs) draws the rest."""
+    path, count = max(diagram_pages.items(), key=lambda item: item[1])
+    visit = open_page(browser, viewport={"width": 375, "height": 812})
+    page = visit.page
+    page.goto(base_url + path, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert drawn_count(page) < count, "every diagram was drawn at load"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 812, 300):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(40)
+    # A diagram in a content tab waits until its tab is shown.
+    for label in page.locator(".tabbed-labels > label").all():
+        label.scroll_into_view_if_needed()
+        label.click()
+        page.wait_for_timeout(150)
+    assert_drawn(wait_for_diagrams(page, count, all_at_once=False), count)
+    visit.assert_clean()
+    page.context.close()

@@ -9,11 +9,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-import build_offline
 import pytest
 from pypdf import PdfReader
 
-from .browsing import OPEN_SHADOW_ROOTS
+import build_offline
+from local_site import OPEN_SHADOW_ROOTS
+
 from .diagrams import assert_drawn, wait_for_diagrams
 
 KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Micro-Service"]

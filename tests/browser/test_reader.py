@@ -1,0 +1,78 @@
+"""Reading on a phone and on paper: nothing wider than the screen, readable text, and a
+printed lesson that shows its diagrams, not their source."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from .browsing import open_page
+from .diagrams import expected_diagrams, wait_for_diagrams
+
+PHONE = {"width": 375, "height": 812}
+
+# Every block of running text, whatever wraps it (admonitions, tabs, tables, lists).
+TEXT_BLOCKS = "article :is(p, li, dt, dd, td, th, summary, .admonition-title)"
+
+
+def test_no_horizontal_overflow_on_a_phone(browser, base_url, site_dir, site_pages):
+    for path in site_pages:
+        visit = open_page(browser, viewport=PHONE)
+        page = visit.page
+        page.goto(base_url + path, wait_until="networkidle")
+        count = expected_diagrams(site_dir, path)
+        if count:
+            wait_for_diagrams(page, count)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path}: page is {width}px wide on a 375px phone"
+        # Wide diagrams and tables scroll inside their own box, never past the screen.
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll(
+                   "article div.mermaid, article .md-typeset__scrollwrap, article pre")]
+                 .map(el => Math.round(el.getBoundingClientRect().right))"""
+        )
+        assert all(right <= PHONE["width"] for right in boxes), f"{path}: {boxes}"
+        visit.assert_clean()
+        page.context.close()
+
+
+def test_text_is_at_least_16px_on_a_phone(browser, base_url, site_pages):
+    for path in site_pages:
+        visit = open_page(browser, viewport=PHONE)
+        visit.page.goto(base_url + path, wait_until="networkidle")
+        small = visit.page.evaluate(
+            f"""() => [...document.querySelectorAll({TEXT_BLOCKS!r})]
+                  .filter(el => el.offsetParent && el.textContent.trim())
+                  .map(el => [el.tagName, el.textContent.trim().slice(0, 40),
+                              parseFloat(getComputedStyle(el).fontSize)])
+                  .filter(([, , size]) => size < 16)"""
+        )
+        assert small == [], f"{path}: text under 16px: {small[:5]}"
+        visit.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def heaviest(site_dir, site_pages):
+    counts = {path: expected_diagrams(site_dir, path) for path in site_pages}
+    path = max(counts, key=counts.get)
+    assert counts[path] > 0
+    return path, counts[path]
+
+
+def test_printed_lesson_shows_diagrams_not_source(browser, base_url, heaviest, tmp_path):
+    path, count = heaviest
+    visit = open_page(browser)
+    page = visit.page
+    page.goto(base_url + path, wait_until="networkidle")
+    page.emulate_media(media="print")  # what printing does: every diagram is asked for
+    wait_for_diagrams(page, count, all_at_once=False)
+    pdf = tmp_path / "lesson.pdf"
+    page.pdf(path=str(pdf))
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Requirement Analysis" in text
+    for source in ("flowchart", "accTitle", "-->", "gitGraph"):
+        assert source not in text, f"diagram source {source!r} printed"
+    assert not re.search(r"\bgraph (TD|LR)\b", text)
+    page.context.close()
