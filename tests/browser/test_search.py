@@ -16,6 +16,7 @@ from .browsing import open_page
 
 DAY = "days/day-01/"
 GLOSSARY = "glossary/"
+DELIVERY = f"{DAY}#continuous-delivery-vs-deployment"
 
 # query -> sections (page + anchor) any of which must be among the first three results
 QUERIES = {
@@ -36,10 +37,10 @@ QUERIES = {
     "agile": [f"{DAY}#agile", f"{DAY}#what-agile-achieves", f"{DAY}#iterations"],
     "iteration": [f"{DAY}#iterations", f"{DAY}#agile"],
     "continuous integration": [f"{DAY}#continuous-practices", f"{DAY}#what-agile-achieves"],
-    "CI/CD": [f"{DAY}#continuous-practices", f"{DAY}#continuous-delivery-vs-deployment"],
-    "continuous delivery": [f"{DAY}#continuous-delivery-vs-deployment", f"{DAY}#what-agile-achieves"],
-    "deploymnet": [f"{DAY}#continuous-delivery-vs-deployment", f"{DAY}#what-agile-achieves"],
-    "manual approval": [f"{DAY}#continuous-delivery-vs-deployment", f"{DAY}#what-agile-achieves"],
+    "CI/CD": [f"{DAY}#continuous-practices", DELIVERY],
+    "continuous delivery": [DELIVERY, f"{DAY}#what-agile-achieves"],
+    "deploymnet": [DELIVERY, f"{DAY}#what-agile-achieves"],
+    "manual approval": [DELIVERY, f"{DAY}#what-agile-achieves"],
     "devops": [f"{DAY}#devops", f"{DAY}#how-to-implement-devops"],
     "devsecops": [f"{DAY}#shift-left-devsecops"],
     "shift left": [f"{DAY}#shift-left-devsecops"],
@@ -50,10 +51,13 @@ QUERIES = {
     "terraform": [f"{DAY}#devops-teams"],
     "ansible": [f"{DAY}#devops-teams"],
     # The glossary defines provisioning under its "Teams and infrastructure" heading.
-    "infrastructure provisioning": [f"{DAY}#devops-teams", f"{GLOSSARY}#teams-and-infrastructure"],
+    "infrastructure provisioning": [
+        f"{DAY}#devops-teams",
+        f"{GLOSSARY}#teams-and-infrastructure",
+    ],
     "release management": [f"{DAY}#devops-teams"],
-    "micro-service": [f"{DAY}#application-architecture", f"{DAY}#continuous-delivery-vs-deployment"],
-    "service": [f"{DAY}#application-architecture", f"{DAY}#continuous-delivery-vs-deployment"],
+    "micro-service": [f"{DAY}#application-architecture", DELIVERY],
+    "service": [f"{DAY}#application-architecture", DELIVERY],
     "banking": [f"{DAY}#banking-insurance"],
     "downtime": [f"{DAY}#banking-insurance"],
     "netflix": [f"{DAY}#next-mlops"],
