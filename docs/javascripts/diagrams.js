@@ -111,6 +111,15 @@
     })
   }
 
+  // A tall diagram (a long top-down flow) printed at full width runs off the page;
+  // on paper it shrinks to fit one. The rule travels inside the SVG, since Material
+  // puts diagrams in a closed shadow root that page CSS cannot reach.
+  function fitPrintedPage(svg, id) {
+    const open = svg.indexOf(">") + 1
+    const rule = `<style>@media print { #${id} { max-height: 21cm; } }</style>`
+    return svg.slice(0, open) + rule + svg.slice(open)
+  }
+
   const standIn = {
     initialize(options) {
       settings = options
@@ -118,7 +127,8 @@
     async render(id, text) {
       await nearViewport(sourceBlock(text))
       try {
-        return await (await load()).render(id, text)
+        const result = await (await load()).render(id, text)
+        return { ...result, svg: fitPrintedPage(result.svg, id) }
       } finally {
         if (drawingRest) releaseNextWhenIdle()
       }
