@@ -1,6 +1,6 @@
 """Lighthouse scores (mobile preset) for the home page and the page with the most
 diagrams: our site against the baseline (baseline.py), both built from the current
-tree and served side by side by the gzip static server (common.GzipServer).
+tree and served side by side by the gzip static server (common.GzipHandler).
 
 Lighthouse is the npm package pinned in benchmarks/package.json (12.x: Lighthouse 13
 needs Node >= 22.19), installed with `npm ci --prefix benchmarks`. Each run is the

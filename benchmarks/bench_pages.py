@@ -1,6 +1,6 @@
 """Page weight and how fast diagrams appear: our site against the baseline (baseline.py),
 both built from the current tree and served side by side by a gzip-compressing static
-server (common.GzipServer, as GitHub Pages serves text types), looked at by headless
+server (common.GzipHandler, as GitHub Pages serves text types), looked at by headless
 Chromium emulating a phone (412x823 viewport, mobile user agent).
 
 Page weight, for every page of our site (and the same path on the baseline): bytes

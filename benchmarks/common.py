@@ -306,31 +306,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-class GzipServer(http.server.ThreadingHTTPServer):
-    """Like local_site.Server: its port (and so its address) is known before anything
-    is built into its folder, since a site's sitemap must name where it is served."""
-
-    daemon_threads = True
-
-    def __init__(self, root: Path) -> None:
-        import functools
-
-        self.root = root
-        handler = functools.partial(GzipHandler, directory=str(root))
-        super().__init__(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
-
-
-@contextlib.contextmanager
-def serve_gzip(root: Path) -> Iterator[GzipServer]:
-    server = GzipServer(root)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_gzip(root: Path):
+    """local_site.serve with the gzip handler: a server whose address is known before
+    anything is built into its folder, since a site's sitemap must name it."""
+    return local_site.serve(root, handler=GzipHandler)
 
 
 # -- The two sites, built and served side by side -------------------------------
@@ -342,7 +321,7 @@ def build_ours(dest: Path, site_url: str) -> Path:
 
 
 @contextlib.contextmanager
-def served_sites(tmp: Path) -> Iterator[dict[str, GzipServer]]:
+def served_sites(tmp: Path) -> Iterator[dict[str, local_site.Server]]:
     """Our site and the baseline (baseline.py), each built for and served by its own
     gzip server; {"ours": server, "baseline": server}, server.root the built site.
     A failed build raises local_site.BuildError."""

@@ -72,15 +72,19 @@ class Server(http.server.ThreadingHTTPServer):
     """A static file server on 127.0.0.1 whose port is known before anything is built
     into its folder (the site's sitemap must name the address it is served from)."""
 
-    def __init__(self, root: Path) -> None:
+    daemon_threads = True
+
+    def __init__(self, root: Path, handler: type = _QuietHandler) -> None:
         self.root = root
-        super().__init__(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        super().__init__(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.server_address[1]}/"
 
 
 @contextlib.contextmanager
-def serve(root: Path) -> Iterator[Server]:
-    server = Server(root)
+def serve(root: Path, handler: type = _QuietHandler) -> Iterator[Server]:
+    """Serve root on 127.0.0.1 while the block runs (handler: a SimpleHTTPRequestHandler
+    subclass, such as the benchmarks' gzip one)."""
+    server = Server(root, handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
