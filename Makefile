@@ -31,8 +31,8 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(PIP_INSTALL) -r requirements-dev.txt
 	@touch $@
 
-serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000/
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
