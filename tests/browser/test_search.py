@@ -23,7 +23,11 @@ QUERIES = {
     "sdlc": [f"{DAY}#sdlc", f"{DAY}#sdlc-stages"],
     "software development life cycle": [f"{DAY}#sdlc", f"{DAY}#sdlc-stages"],
     "requirement analysis": [f"{DAY}#sdlc-stages", f"{DAY}#core-and-enhancement-projects"],
-    "requirment analysis": [f"{DAY}#sdlc-stages", f"{DAY}#core-and-enhancement-projects"],
+    # A typo on purpose: search forgives it.
+    "requirment analysis": [  # codespell:ignore requirment
+        f"{DAY}#sdlc-stages",
+        f"{DAY}#core-and-enhancement-projects",
+    ],
     "coding": [f"{DAY}#sdlc-stages", f"{DAY}#core-and-enhancement-projects"],
     "development": [f"{DAY}#sdlc-stages", f"{DAY}#continuous-practices", f"{DAY}#sdlc"],
     "desktop applications": [f"{DAY}#application-kinds"],
