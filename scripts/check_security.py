@@ -217,17 +217,33 @@ def settings_problems(config: dict, config_path: Path, docs: Path) -> list[str]:
     levels = ANY_LEVEL.findall(text)
     strict = list(STRICT.finditer(text))
     start = text.find(".initialize(")
-    spreads = [m.end() for m in re.finditer(r"\.\.\.", text[start:])] if start >= 0 else []
+    end = closing_paren(text, start + len(".initialize(")) if start >= 0 else -1
+    # Only spreads inside the initialize(...) call count; code after it may spread freely.
+    call = text[start:end] if start >= 0 else ""
+    spreads = [m.end() for m in re.finditer(r"\.\.\.", call)]
     if not strict or len(levels) != len(strict):
         problems.append(
             f"{show(path)}: the loader must force `securityLevel: 'strict'` and set no other level"
         )
-    elif spreads and strict[-1].start() < start + spreads[-1]:
+    elif spreads and not any(start + spreads[-1] < level.start() < end for level in strict):
         problems.append(
             f"{show(path)}: `securityLevel: 'strict'` must come after every `...options`"
             " spread in mermaid.initialize(), so no page setting can loosen it"
         )
     return problems
+
+
+def closing_paren(text: str, index: int) -> int:
+    """Index of the ")" closing the call whose arguments start at index (or the end)."""
+    depth = 1
+    for position in range(index, len(text)):
+        if text[position] == "(":
+            depth += 1
+        elif text[position] == ")":
+            depth -= 1
+            if depth == 0:
+                return position
+    return len(text)
 
 
 def main(argv: list[str] | None = None) -> int:
