@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import functools
-import http.server
 import re
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import local_site
+from check_markdown import markdown_files, show
 from fences import Fence, fences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,21 +65,6 @@ PAGE = f"""<!doctype html>
 """
 
 
-def show(path: Path) -> str:
-    """A path as messages show it: relative to the repository when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def markdown_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
-    return files
-
-
 def mermaid_blocks(files: list[Path]) -> list[Fence]:
     return [fence for path in files for fence in fences(path) if fence.language == "mermaid"]
 
@@ -118,7 +101,7 @@ def static_problems(block: Fence) -> list[str]:
     return problems
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(local_site.QuietHandler):
     """Serves the checking page at / and the vendored Mermaid beside it."""
 
     def do_GET(self) -> None:
@@ -131,9 +114,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def _local_only(route) -> None:
@@ -156,25 +136,16 @@ def parse_in_chromium(texts: list[str], mermaid_dir: Path = MERMAID_DIR) -> list
 def _parse_in_chromium(texts: list[str], mermaid_dir: Path) -> list[str | None]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Handler, directory=str(mermaid_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = local_site.launch_chromium(playwright)
-            try:
-                page = browser.new_page()
-                page.route("**/*", _local_only)
-                page.goto(url)
-                page.wait_for_function("window.ready === true", timeout=PARSE_TIMEOUT_MS)
-                return page.evaluate("blocks => window.parseAll(blocks)", texts)
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_site.serve(mermaid_dir, handler=_Handler) as server, sync_playwright() as pw:
+        browser = local_site.launch_chromium(pw)
+        try:
+            page = browser.new_page()
+            page.route("**/*", _local_only)
+            page.goto(server.url)
+            page.wait_for_function("window.ready === true", timeout=PARSE_TIMEOUT_MS)
+            return page.evaluate("blocks => window.parseAll(blocks)", texts)
+        finally:
+            browser.close()
 
 
 def parse_problem(block: Fence, message: str) -> str:

@@ -26,6 +26,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from check_markdown import show
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 SITE = ROOT / "site"
@@ -64,14 +68,6 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 def load_config(path: Path = CONFIG) -> dict:
     """mkdocs.yml as a dict (no plugin is loaded)."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-
-
-def show(path: Path) -> str:
-    """A path as messages show it: relative to the repository when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def with_slash(url: str) -> str:

@@ -57,6 +57,7 @@ FENCE_HINT = (
 
 
 def show(path: Path) -> str:
+    """A path as messages show it: relative to the repository when inside it."""
     try:
         return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:

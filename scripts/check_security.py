@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import check_links
 import vendor_assets
+from check_markdown import show
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -65,10 +66,6 @@ MERMAID2_SCRIPT = re.compile(
 )
 STRICT = re.compile(r"""securityLevel["']?\s*:\s*["']strict["']""")
 ANY_LEVEL = re.compile(r"""securityLevel["']?\s*:""")
-
-
-def show(path: Path) -> str:
-    return check_links.show(path)
 
 
 def off_origin(url: str, page_url: str, site_url: str) -> bool:

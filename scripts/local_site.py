@@ -63,7 +63,9 @@ def build(dest: Path, *, site_url: str | None = None, **env: str) -> Path:
     return dest
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -74,14 +76,14 @@ class Server(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, root: Path, handler: type = _QuietHandler) -> None:
+    def __init__(self, root: Path, handler: type = QuietHandler) -> None:
         self.root = root
         super().__init__(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.server_address[1]}/"
 
 
 @contextlib.contextmanager
-def serve(root: Path, handler: type = _QuietHandler) -> Iterator[Server]:
+def serve(root: Path, handler: type = QuietHandler) -> Iterator[Server]:
     """Serve root on 127.0.0.1 while the block runs (handler: a SimpleHTTPRequestHandler
     subclass, such as the benchmarks' gzip one)."""
     server = Server(root, handler)
