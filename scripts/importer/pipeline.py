@@ -37,7 +37,12 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # The objects made meanwhile all sit in the youngest generation, and the
+            # first allocation after enable() would scan them all at once: move them
+            # to the oldest one instead (freeze, then unfreeze), unscanned.
+            gc.freeze()
             gc.enable()
+            gc.unfreeze()
 
 
 def convert_text(text: str, stem: str = "notes") -> tuple[Document, str]:
