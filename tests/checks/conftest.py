@@ -75,3 +75,10 @@ def built(project: Path, pages: dict[str, str]) -> Path:
     result = build_copy(project)
     assert result.returncode == 0, f"the broken pages must still build:\n{result.stderr}"
     return project / "site"
+
+
+def run_check(main, capsys, *argv: str) -> tuple[int, str]:
+    """Run a check's main() as the command line would; its exit code and all it printed."""
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.err + captured.out

@@ -9,6 +9,8 @@ import pytest
 
 import audit_requirements
 
+from .conftest import run_check
+
 VULNERABLE = {
     "dependencies": [
         {
@@ -24,9 +26,7 @@ VULNERABLE = {
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:
-    code = audit_requirements.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.err + captured.out
+    return run_check(audit_requirements.main, capsys, *argv)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 import check_links
 
-from .conftest import built
+from .conftest import built, run_check
 
 # Links MkDocs does not validate (raw HTML), each broken in one way.
 BROKEN = {
@@ -45,9 +45,7 @@ def broken_site(project: Path) -> Path:
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:
-    code = check_links.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.err + captured.out
+    return run_check(check_links.main, capsys, *argv)
 
 
 def test_real_site_passes(capsys, site_dir: Path, server):

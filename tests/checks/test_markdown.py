@@ -7,6 +7,8 @@ from pathlib import Path
 
 import check_markdown
 
+from .conftest import run_check
+
 # Everything a lesson page may use; none of it may trip the linter.
 GOOD = """---
 title: "Day 2: Version control"
@@ -65,9 +67,7 @@ Commit
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:
-    code = check_markdown.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.err + captured.out
+    return run_check(check_markdown.main, capsys, *argv)
 
 
 def test_real_markdown_passes(capsys):

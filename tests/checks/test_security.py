@@ -12,7 +12,7 @@ import pytest
 
 import check_security
 
-from .conftest import ROOT, built
+from .conftest import ROOT, built, run_check
 
 BROKEN = {
     "script-tag.md": """# Script
@@ -48,9 +48,7 @@ def broken_site(project: Path) -> Path:
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:
-    code = check_security.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.err + captured.out
+    return run_check(check_security.main, capsys, *argv)
 
 
 def test_real_site_passes(capsys, site_dir: Path, server):

@@ -11,15 +11,13 @@ import yaml
 
 import check_workflows
 
-from .conftest import ROOT
+from .conftest import ROOT, run_check
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:
-    code = check_workflows.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.err + captured.out
+    return run_check(check_workflows.main, capsys, *argv)
 
 
 @pytest.fixture
