@@ -98,3 +98,44 @@ def test_fast_mermaid2_pass_is_installed_by_the_hook():
     handlers = config.plugins.events["post_page"]
     assert not any(getattr(h, "__self__", None) is plugin for h in handlers)
     assert any(h.__name__ == "on_post_page" and h.__module__ for h in handlers)
+
+
+def test_defer_marks_only_parser_blocking_scripts():
+    hook = load("defer_scripts")
+    page = (
+        '<head><script>var inline = 1</script></head><body><p>&lt;script src="x.js"&gt;</p>'
+        '<script src="a.js"></script><script src="b.js" defer></script>'
+        '<script async src="c.js"></script><script type="module" src="d.mjs"></script>'
+        "<script src='e-defer.js'></script><script>var last = 2</script></body>"
+    )
+    assert hook.defer(page) == (
+        '<head><script>var inline = 1</script></head><body><p>&lt;script src="x.js"&gt;</p>'
+        '<script src="a.js" defer></script><script src="b.js" defer></script>'
+        '<script async src="c.js"></script><script type="module" src="d.mjs"></script>'
+        "<script src='e-defer.js' defer></script><script>var last = 2</script></body>"
+    )
+
+
+def test_defer_runs_after_every_other_post_page_handler():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    handlers = config.plugins.events["post_page"]
+    assert "defer_scripts" in handlers[-1].__module__, [h.__module__ for h in handlers]
+
+
+def test_abbreviations_keep_their_tooltip_at_the_first_use_only():
+    hook = load("abbreviations")
+    page = (
+        '<p><abbr title="Development and Operations">DevOps</abbr> and '
+        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
+        '<p>More <abbr title="Development and Operations">DevOps</abbr>, '
+        '<abbr title="Dev Ops, another meaning">DevOps</abbr>, '
+        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
+    )
+    assert hook.first_uses_only(page) == (
+        '<p><abbr title="Development and Operations">DevOps</abbr> and '
+        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
+        '<p>More DevOps, <abbr title="Dev Ops, another meaning">DevOps</abbr>, SDLC.</p>'
+    )

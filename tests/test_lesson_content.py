@@ -175,3 +175,14 @@ def test_abbreviations_are_explained_on_every_page(site_dir: Path):
         assert titles.get("SDLC") == "Software Development Life Cycle", page
         if page == LESSON:
             assert {"SDLC", "CI/CD", "IaC", "UPI", "DevOps", "MLOps"} <= set(titles)
+        # Explained at the first use only (hooks/abbreviations.py); later uses are text.
+        terms = [abbr.get_text() for abbr in soup.select("article abbr")]
+        assert len(terms) == len(set(terms)), page
+        for abbr in soup.select("article abbr"):
+            abbr.replace_with(f"\0{abbr.get_text()}\0")
+        text = soup.select_one("article").get_text()
+        for term in terms:
+            if any(term != other and term in other for other in terms):
+                continue  # "CI" inside "CI/CD": not a use of its own
+            plain = re.search(rf"(?<![\w\0/]){re.escape(term)}(?![\w\0/])", text)
+            assert not plain or plain.start() > text.index(f"\0{term}\0"), (page, term)

@@ -44,3 +44,17 @@ def test_no_font_or_cdn_references_in_built_html(site_dir):
             if host in text:
                 offenders.append(f"{html.relative_to(site_dir)}: {host}")
     assert offenders == []
+
+
+def test_no_script_blocks_the_first_paint(site_dir):
+    """Every external script on every page is deferred (hooks/defer_scripts.py and
+    `defer: true` in mkdocs.yml): a reader sees the page before JavaScript runs."""
+    from bs4 import BeautifulSoup
+
+    blocking = []
+    for html in site_dir.rglob("*.html"):
+        for tag in BeautifulSoup(html.read_text(), "html.parser")("script", src=True):
+            if not (tag.has_attr("defer") or tag.has_attr("async") or tag.get("type") == "module"):
+                blocking.append(f"{html.relative_to(site_dir)}: {tag['src']}")
+    assert blocking == []
+    assert any(site_dir.rglob("*.html"))
