@@ -18,11 +18,13 @@ import argparse
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +40,55 @@ class Asset:
     files: tuple[str, ...]  # paths in the package to keep
     prefixes: tuple[str, ...] = ()  # folders in the package to keep (no source maps)
     strip: str = ""  # leading folder dropped from kept paths
+    # Files made from the kept ones, {name: text}; recorded and checked like them.
+    derive: Callable[[Path], dict[str, str]] | None = None
 
     @property
     def dest(self) -> Path:
         return VENDOR / self.name
+
+
+# -- Mermaid's diagram types ------------------------------------------------------
+# The ES module build fetches a diagram type's code the first time a diagram of that
+# type is drawn, through a loader in mermaid.esm.min.mjs:
+#     loader = async () => { let {diagram} = await import("./chunks/.../gitGraphDiagram-X.mjs");
+#                            return {id: nr, diagram} }     with  var nr = "gitGraph"
+# docs/javascripts/diagrams.js fetches those modules early, for the types a page
+# uses, so it needs the map type -> module that this reads out of the build.
+DIAGRAM_MODULES = "diagram-modules.json"
+LOADER = re.compile(
+    r'await import\("\./(?P<path>[^"]+)"\);'  # the type's module...
+    r'return\{id:(?P<id>[\w$]+|"[^"]*"),diagram:'  # ...and its id (a variable or a string)
+)
+DYNAMIC_IMPORT = re.compile(r"\bimport\(")
+
+
+def diagram_modules(entry: str) -> dict[str, str]:
+    """{diagram type: module path} from the text of mermaid.esm.min.mjs. Raises
+    ValueError when the build does not look as expected (a new Mermaid release may
+    change it): better a failed refresh than a map that is quietly incomplete."""
+    loaders = list(LOADER.finditer(entry))
+    if not loaders or len(loaders) != len(DYNAMIC_IMPORT.findall(entry)):
+        raise ValueError(
+            f"{len(loaders)} diagram loaders recognised among "
+            f"{len(DYNAMIC_IMPORT.findall(entry))} dynamic imports in mermaid.esm.min.mjs"
+        )
+    modules = {}
+    for loader in loaders:
+        ident = loader["id"]
+        if ident.startswith('"'):
+            names = [ident.strip('"')]
+        else:
+            names = re.findall(rf'(?<![\w$.]){re.escape(ident)}="([^"]+)"', entry)
+        if len(set(names)) != 1:
+            raise ValueError(f"diagram type of {loader['path']}: {ident} is {names or 'unknown'}")
+        modules[names[0]] = loader["path"]
+    return dict(sorted(modules.items()))
+
+
+def mermaid_derived(folder: Path) -> dict[str, str]:
+    modules = diagram_modules((folder / "mermaid.esm.min.mjs").read_text())
+    return {DIAGRAM_MODULES: json.dumps(modules, indent=2) + "\n"}
 
 
 ASSETS = (
@@ -56,6 +103,7 @@ ASSETS = (
         files=("dist/mermaid.esm.min.mjs", "dist/mermaid.min.js", "LICENSE"),
         prefixes=("dist/chunks/mermaid.esm.min/",),
         strip="dist/",
+        derive=mermaid_derived,
     ),
     # Material's offline plugin runs search in an iframe instead of a web worker
     # (browsers refuse workers from file://), with this shim; by default from unpkg.
@@ -126,6 +174,14 @@ def refresh(asset: Asset, version: str) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
                 files[rel] = sha256(target)
+        try:
+            derived = asset.derive(staging) if asset.derive else {}
+        except ValueError as error:
+            print(f"{asset.name} {version}: {error}", file=sys.stderr)
+            return 1
+        for rel, text in derived.items():
+            (staging / rel).write_text(text)
+            files[rel] = sha256(staging / rel)
         manifest = {
             "name": asset.name,
             "version": package["version"],
@@ -169,6 +225,13 @@ def check_asset(asset: Asset, dest: Path | None = None) -> list[str]:
             problems.append(f"{path}: listed in vendor.json but missing")
         elif sha256(path) != digest:
             problems.append(f"{path}: SHA-256 differs from vendor.json")
+    if asset.derive and not problems:
+        try:
+            for rel, text in asset.derive(dest).items():
+                if (dest / rel).read_text() != text:
+                    problems.append(f"{dest / rel}: not what the vendored files give")
+        except ValueError as error:
+            problems.append(f"{dest}: {error}")
     on_disk = {p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()}
     for extra in sorted(on_disk - set(manifest["files"]) - {"vendor.json"}):
         problems.append(f"{dest / extra}: not listed in vendor.json")

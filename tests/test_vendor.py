@@ -53,3 +53,37 @@ def test_check_reports_an_unsafe_version(tmp_path: Path):
 def test_refresh_refuses_an_unsafe_version(capsys):
     assert vendor_assets.main(["mermaid@10.4.0"]) == 2
     assert "older than 11.16.1" in capsys.readouterr().err
+
+
+def test_diagram_modules_name_a_module_for_each_type_in_the_build():
+    mermaid = vendor_assets.MERMAID.dest
+    modules = json.loads((mermaid / vendor_assets.DIAGRAM_MODULES).read_text())
+    assert modules["gitGraph"].endswith(".mjs") and "gitGraphDiagram" in modules["gitGraph"]
+    assert "flowchart-v2" in modules and "sequence" in modules
+    assert all((mermaid / path).is_file() for path in modules.values())
+
+
+def test_diagram_modules_refuse_a_build_they_do_not_recognise():
+    loader = (
+        'var a="pie",b=async()=>{let{diagram:t}=await import("./chunks/pie.mjs");'
+        "return{id:a,diagram:t}};"
+    )
+    assert vendor_assets.diagram_modules(loader) == {"pie": "chunks/pie.mjs"}
+    changed = loader + 'var c=async()=>{let{d:t}=await import("./chunks/new.mjs");return t};'
+    with pytest.raises(ValueError, match="1 diagram loaders recognised among 2"):
+        vendor_assets.diagram_modules(changed)
+    twice = loader + 'a="pie-v2";'
+    with pytest.raises(ValueError, match=r"chunks/pie\.mjs: a is \['pie', 'pie-v2'\]"):
+        vendor_assets.diagram_modules(twice)
+
+
+def test_check_reports_a_stale_diagram_module_map(tmp_path: Path):
+    copy = tmp_path / "mermaid"
+    shutil.copytree(vendor_assets.MERMAID.dest, copy)
+    stale = copy / vendor_assets.DIAGRAM_MODULES
+    stale.write_text(stale.read_text().replace("gitGraphDiagram", "gitGraphOld"))
+    manifest = json.loads((copy / "vendor.json").read_text())
+    manifest["files"][vendor_assets.DIAGRAM_MODULES] = vendor_assets.sha256(stale)
+    (copy / "vendor.json").write_text(json.dumps(manifest))
+    problems = vendor_assets.check_asset(vendor_assets.MERMAID, copy)
+    assert problems == [f"{stale}: not what the vendored files give"]

@@ -13,6 +13,8 @@
 //     ones twenty screens further down. Once the reader does anything (scrolls,
 //     clicks, types), the rest are drawn one by one while the browser is idle, so
 //     printing finds them drawn; printing itself also asks for all of them.
+//   - from then on, the code of every diagram type on the page is fetched at once,
+//     not when Mermaid's one-at-a-time queue reaches the first diagram of the type.
 // It is a classic script, not a module, so that it also runs from file://. mermaid2
 // adds it again on diagram pages (its `javascript:` setting); the second run does
 // nothing. The file name must not contain "mermaid": mermaid2 would take it for the
@@ -94,6 +96,36 @@
   for (const type of ["scroll", "pointerdown", "keydown"])
     addEventListener(type, drawRest, { once: true, passive: true })
 
+  // Mermaid fetches a diagram type's code (a module and the files it imports) when
+  // its queue reaches the first diagram of that type: on Day 1 the gitGraph's 21
+  // files start only after seven flowcharts are drawn. Once the reader is reading on,
+  // import every type the page uses now, beside the queue; Mermaid's own import then
+  // finds the module loaded. diagram-modules.json (type -> module) is made from
+  // Mermaid's build by scripts/vendor_assets.py.
+  const warmed = new Set()
+  let modules
+  async function fetchTypesOnPage() {
+    if (!drawingRest || !loading || location.protocol === "file:") return
+    try {
+      const mermaid = await loading
+      modules ||= fetch(vendored("diagram-modules.json")).then(response => response.json())
+      const byType = await modules
+      for (const block of document.querySelectorAll("pre.mermaid")) {
+        let type
+        try {
+          type = await mermaid.detectType(block.textContent)
+        } catch {
+          continue // not a diagram Mermaid knows: rendering it will say so
+        }
+        if (warmed.has(type) || !byType[type]) continue
+        warmed.add(type)
+        import(vendored(byType[type])).catch(() => warmed.delete(type))
+      }
+    } catch {
+      // only a head start: without it, Mermaid fetches what it needs itself
+    }
+  }
+
   function nearViewport(block) {
     if (!block || !("IntersectionObserver" in window) || matchMedia("print").matches)
       return Promise.resolve()
@@ -130,7 +162,10 @@
         const result = await (await load()).render(id, text)
         return { ...result, svg: fitPrintedPage(result.svg, id) }
       } finally {
-        if (drawingRest) releaseNextWhenIdle()
+        if (drawingRest) {
+          releaseNextWhenIdle()
+          fetchTypesOnPage()
+        }
       }
     },
     async parse(text, options) {

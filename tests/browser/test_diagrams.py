@@ -3,6 +3,8 @@ in both palettes, after instant navigation, and only where a page has diagrams."
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .browsing import open_page
@@ -147,5 +149,56 @@ def test_diagrams_are_drawn_as_the_reader_reaches_them(browser, base_url, diagra
         label.click()
         page.wait_for_timeout(150)
     assert_drawn(wait_for_diagrams(page, count, all_at_once=False), count)
+    visit.assert_clean()
+    page.context.close()
+
+
+# Counts drawn diagrams at every frame and notes when each one appeared.
+DRAWN_AT = """
+window.__drawnAt = [];
+(function tick() {
+  const drawn = [...document.querySelectorAll("div.mermaid")]
+    .filter(host => host.shadowRoot && host.shadowRoot.querySelector("svg")).length;
+  while (window.__drawnAt.length < drawn) window.__drawnAt.push(performance.now());
+  requestAnimationFrame(tick);
+})();
+"""
+
+
+def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, base_url, site_dir):
+    """Day 1's gitGraph comes after seven flowcharts. Mermaid alone would fetch the
+    gitGraph code once those are drawn; diagrams.js fetches it as soon as the reader
+    reads on, so it is there when the gitGraph's turn comes."""
+    from bs4 import BeautifulSoup
+
+    html = (site_dir / "days/day-01/index.html").read_text()
+    sources = [
+        pre.get_text().lstrip()
+        for pre in BeautifulSoup(html, "html.parser")("pre", class_="mermaid")
+    ]
+    first_git = next(n for n, text in enumerate(sources) if text.startswith("gitGraph"))
+    assert first_git >= 3, "the test needs a gitGraph well after other diagrams"
+    modules = json.loads((site_dir / "assets/vendor/mermaid/diagram-modules.json").read_text())
+    git_module = modules["gitGraph"].rsplit("/", 1)[-1]
+
+    visit = open_page(browser, viewport={"width": 375, "height": 812})
+    page = visit.page
+    page.add_init_script(DRAWN_AT)
+    page.goto(base_url + "days/day-01/", wait_until="networkidle")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 812, 400):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(60)
+    page.wait_for_function("n => window.__drawnAt.length >= n", arg=first_git + 1, timeout=30_000)
+    fetched = page.evaluate(
+        """name => performance.getEntriesByType("resource")
+                     .filter(entry => entry.name.endsWith("/" + name))
+                     .map(entry => entry.startTime)""",
+        git_module,
+    )
+    drawn_at = page.evaluate("window.__drawnAt")
+    assert len(fetched) == 1, f"{git_module} fetched {len(fetched)} times"
+    # Fetched while the diagram before the gitGraph was still waiting to be drawn.
+    assert fetched[0] < drawn_at[first_git - 1], (fetched, drawn_at)
     visit.assert_clean()
     page.context.close()
