@@ -18,6 +18,7 @@ import argparse
 import base64
 import hashlib
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -26,7 +27,7 @@ import tarfile
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "docs" / "assets" / "vendor"
@@ -53,9 +54,13 @@ class Asset:
 # type is drawn, through a loader in mermaid.esm.min.mjs:
 #     loader = async () => { let {diagram} = await import("./chunks/.../gitGraphDiagram-X.mjs");
 #                            return {id: nr, diagram} }     with  var nr = "gitGraph"
-# docs/javascripts/diagrams.js fetches those modules early, for the types a page
-# uses, so it needs the map type -> module that this reads out of the build.
+# Each module then imports further files, found one level at a time. So that
+# docs/javascripts/diagrams.js can ask for all of them at once (the entry's, and
+# early for the types a page uses), this writes diagram-modules.json:
+#     {"core": [files the entry imports], "types": {type: [module, files only it imports]}}
 DIAGRAM_MODULES = "diagram-modules.json"
+# esbuild puts a module's static imports first: `import{a as b}from"./chunk-X.mjs";`.
+STATIC_IMPORT = re.compile(r'\s*import\s*(?:[^";]*?from\s*)?"(?P<path>\./[^"]+)";?')
 LOADER = re.compile(
     r'await import\("\./(?P<path>[^"]+)"\);'  # the type's module...
     r'return\{id:(?P<id>[\w$]+|"[^"]*"),diagram:'  # ...and its id (a variable or a string)
@@ -86,9 +91,34 @@ def diagram_modules(entry: str) -> dict[str, str]:
     return dict(sorted(modules.items()))
 
 
+def static_closure(folder: Path, rel: str) -> set[str]:
+    """Every file that folder/rel imports statically, directly or not (paths
+    relative to folder)."""
+    found: set[str] = set()
+    waiting = [rel]
+    while waiting:
+        current = waiting.pop()
+        text = (folder / current).read_text()
+        position = 0
+        while match := STATIC_IMPORT.match(text, position):
+            position = match.end()
+            target = (PurePosixPath(current).parent / match["path"]).as_posix()
+            target = posixpath.normpath(target)
+            if target not in found:
+                found.add(target)
+                waiting.append(target)
+    return found
+
+
 def mermaid_derived(folder: Path) -> dict[str, str]:
-    modules = diagram_modules((folder / "mermaid.esm.min.mjs").read_text())
-    return {DIAGRAM_MODULES: json.dumps(modules, indent=2) + "\n"}
+    entry = "mermaid.esm.min.mjs"
+    core = static_closure(folder, entry)
+    types = {
+        name: [module, *sorted(static_closure(folder, module) - core - {module})]
+        for name, module in diagram_modules((folder / entry).read_text()).items()
+    }
+    manifest = {"core": sorted(core), "types": types}
+    return {DIAGRAM_MODULES: json.dumps(manifest, indent=2) + "\n"}
 
 
 ASSETS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -55,12 +56,21 @@ def test_refresh_refuses_an_unsafe_version(capsys):
     assert "older than 11.16.1" in capsys.readouterr().err
 
 
-def test_diagram_modules_name_a_module_for_each_type_in_the_build():
+def test_diagram_modules_list_what_each_type_needs():
     mermaid = vendor_assets.MERMAID.dest
-    modules = json.loads((mermaid / vendor_assets.DIAGRAM_MODULES).read_text())
-    assert modules["gitGraph"].endswith(".mjs") and "gitGraphDiagram" in modules["gitGraph"]
-    assert "flowchart-v2" in modules and "sequence" in modules
-    assert all((mermaid / path).is_file() for path in modules.values())
+    manifest = json.loads((mermaid / vendor_assets.DIAGRAM_MODULES).read_text())
+    core, types = manifest["core"], manifest["types"]
+    assert "flowchart-v2" in types and "sequence" in types
+    git = types["gitGraph"]
+    assert "gitGraphDiagram" in git[0] and len(git) > 1  # its module, then what it imports
+    assert not set(git) & set(core)  # what the entry brings is not listed again
+    # The entry's first import, read from the file, is in the core list.
+    first = re.search(
+        r'import\s*(?:[^";]*?from\s*)?"\./([^"]+)"', (mermaid / "mermaid.esm.min.mjs").read_text()
+    )
+    assert first[1] in core
+    listed = {*core, *(path for files in types.values() for path in files)}
+    assert all((mermaid / path).is_file() for path in listed)
 
 
 def test_diagram_modules_refuse_a_build_they_do_not_recognise():

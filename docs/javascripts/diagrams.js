@@ -29,7 +29,34 @@
   let settings = {}
   let loading
 
+  // Each Mermaid module imports further files, which the browser finds one level at
+  // a time, a round trip each (on a slow phone link, half a second apiece).
+  // diagram-modules.json, made from Mermaid's build by scripts/vendor_assets.py,
+  // lists them: the entry's ("core") and, per diagram type, the type's module and
+  // the files only it needs. Asked for as soon as a page has a diagram to draw (so
+  // never on pages without one), it lets us request each set at once.
+  let manifest
+  function modulesManifest() {
+    manifest ||= fetch(vendored("diagram-modules.json"))
+      .then(response => response.json())
+      .catch(() => ({ core: [], types: {} })) // only a head start: Mermaid finds its files itself
+    return manifest
+  }
+  const preloaded = new Set()
+  function preload(files) {
+    for (const file of files) {
+      const href = vendored(file)
+      if (preloaded.has(href)) continue
+      preloaded.add(href)
+      const link = document.createElement("link")
+      link.rel = "modulepreload"
+      link.href = href
+      document.head.appendChild(link)
+    }
+  }
+
   function importModule() {
+    modulesManifest().then(({ core }) => preload(core))
     return import(vendored("mermaid.esm.min.mjs")).then(module => module.default)
   }
 
@@ -96,34 +123,36 @@
   for (const type of ["scroll", "pointerdown", "keydown"])
     addEventListener(type, drawRest, { once: true, passive: true })
 
-  // Mermaid fetches a diagram type's code (a module and the files it imports) when
-  // its queue reaches the first diagram of that type: on Day 1 the gitGraph's 21
-  // files start only after seven flowcharts are drawn. Once the reader is reading on,
-  // import every type the page uses now, beside the queue; Mermaid's own import then
-  // finds the module loaded. diagram-modules.json (type -> module) is made from
-  // Mermaid's build by scripts/vendor_assets.py.
+  // Mermaid fetches a diagram type's code when its one-at-a-time queue reaches the
+  // first diagram of that type: on Day 1 the gitGraph's 20 files start only after
+  // seven flowcharts are drawn. Once the reader is reading on, fetch every type the
+  // page uses, beside the queue; Mermaid's own import then finds them loaded.
   const warmed = new Set()
-  let modules
+  let firstTypeAsked = false
   async function fetchTypesOnPage() {
     if (!drawingRest || !loading || location.protocol === "file:") return
     try {
-      const mermaid = await loading
-      modules ||= fetch(vendored("diagram-modules.json")).then(response => response.json())
-      const byType = await modules
-      for (const block of document.querySelectorAll("pre.mermaid")) {
-        let type
-        try {
-          type = await mermaid.detectType(block.textContent)
-        } catch {
-          continue // not a diagram Mermaid knows: rendering it will say so
-        }
-        if (warmed.has(type) || !byType[type]) continue
-        warmed.add(type)
-        import(vendored(byType[type])).catch(() => warmed.delete(type))
-      }
+      const [mermaid, { types }] = await Promise.all([loading, modulesManifest()])
+      for (const block of document.querySelectorAll("pre.mermaid"))
+        preloadType(mermaid, block.textContent, types)
     } catch {
       // only a head start: without it, Mermaid fetches what it needs itself
     }
+  }
+
+  // The files of one diagram's type, at once.
+  async function preloadType(mermaid, text, types) {
+    if (location.protocol === "file:") return
+    let type
+    try {
+      type = mermaid.detectType(text)
+      types ||= (await modulesManifest()).types
+    } catch {
+      return // not a diagram Mermaid knows: rendering it will say so
+    }
+    if (warmed.has(type) || !types[type]) return
+    warmed.add(type)
+    preload(types[type])
   }
 
   function nearViewport(block) {
@@ -157,9 +186,17 @@
       settings = options
     },
     async render(id, text) {
+      if (location.protocol !== "file:") modulesManifest()
       await nearViewport(sourceBlock(text))
       try {
-        const result = await (await load()).render(id, text)
+        const mermaid = await load()
+        // The first diagram's type at once too; the others wait for the reader (below),
+        // not to compete with it for a slow link.
+        if (!firstTypeAsked) {
+          firstTypeAsked = true
+          preloadType(mermaid, text)
+        }
+        const result = await mermaid.render(id, text)
         return { ...result, svg: fitPrintedPage(result.svg, id) }
       } finally {
         if (drawingRest) {

@@ -167,8 +167,8 @@ window.__drawnAt = [];
 
 def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, base_url, site_dir):
     """Day 1's gitGraph comes after seven flowcharts. Mermaid alone would fetch the
-    gitGraph code once those are drawn; diagrams.js fetches it as soon as the reader
-    reads on, so it is there when the gitGraph's turn comes."""
+    gitGraph code once those are drawn; diagrams.js fetches it once the first diagram
+    is drawn and the reader reads on, so it is there when the gitGraph's turn comes."""
     from bs4 import BeautifulSoup
 
     html = (site_dir / "days/day-01/index.html").read_text()
@@ -178,8 +178,8 @@ def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, ba
     ]
     first_git = next(n for n, text in enumerate(sources) if text.startswith("gitGraph"))
     assert first_git >= 3, "the test needs a gitGraph well after other diagrams"
-    modules = json.loads((site_dir / "assets/vendor/mermaid/diagram-modules.json").read_text())
-    git_module = modules["gitGraph"].rsplit("/", 1)[-1]
+    manifest = json.loads((site_dir / "assets/vendor/mermaid/diagram-modules.json").read_text())
+    git_module = manifest["types"]["gitGraph"][0].rsplit("/", 1)[-1]
 
     visit = open_page(browser, viewport={"width": 375, "height": 812})
     page = visit.page
@@ -200,5 +200,29 @@ def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, ba
     assert len(fetched) == 1, f"{git_module} fetched {len(fetched)} times"
     # Fetched while the diagram before the gitGraph was still waiting to be drawn.
     assert fetched[0] < drawn_at[first_git - 1], (fetched, drawn_at)
+    visit.assert_clean()
+    page.context.close()
+
+
+def test_mermaid_files_asked_for_early_are_downloaded_once(browser, base_url, site_dir):
+    """diagrams.js asks for Mermaid's files ahead of Mermaid (diagram-modules.json);
+    the browser must reuse those downloads, not fetch the same file twice."""
+    manifest = json.loads((site_dir / "assets/vendor/mermaid/diagram-modules.json").read_text())
+    visit = open_page(browser, viewport={"width": 375, "height": 812})
+    page = visit.page
+    page.goto(base_url + "days/day-01/", wait_until="networkidle")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 812, 400):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(60)
+    count = expected_diagrams(site_dir, "days/day-01/")
+    assert_drawn(wait_for_diagrams(page, count, all_at_once=False), count)
+    page.wait_for_load_state("networkidle")
+    mermaid_requests = [url for url in visit.requests if MERMAID_FILES in url]
+    repeated = {url for url in mermaid_requests if mermaid_requests.count(url) > 1}
+    assert repeated == set()
+    asked = {url.split(MERMAID_FILES, 1)[1] for url in mermaid_requests}
+    assert set(manifest["core"]) <= asked
+    assert set(manifest["types"]["gitGraph"]) <= asked
     visit.assert_clean()
     page.context.close()
