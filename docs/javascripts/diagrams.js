@@ -23,6 +23,8 @@
 ;(() => {
   if (window.mermaid) return
 
+  // Browsers refuse ES modules from file:// (the offline copy).
+  const fromFile = location.protocol === "file:"
   const here = document.currentScript.src
   const vendored = name => new URL(`../assets/vendor/mermaid/${name}`, here).href
 
@@ -75,7 +77,7 @@
   }
 
   function load() {
-    loading ||= (location.protocol === "file:" ? loadSingleFile() : importModule())
+    loading ||= (fromFile ? loadSingleFile() : importModule())
       .then(mermaid => {
         mermaid.initialize({
           ...window.mermaidConfig?.default, // mermaid2's `arguments` from mkdocs.yml
@@ -130,7 +132,7 @@
   const warmed = new Set()
   let firstTypeAsked = false
   async function fetchTypesOnPage() {
-    if (!drawingRest || !loading || location.protocol === "file:") return
+    if (!drawingRest || !loading || fromFile) return
     try {
       const [mermaid, { types }] = await Promise.all([loading, modulesManifest()])
       for (const block of document.querySelectorAll("pre.mermaid"))
@@ -142,7 +144,7 @@
 
   // The files of one diagram's type, at once.
   async function preloadType(mermaid, text, types) {
-    if (location.protocol === "file:") return
+    if (fromFile) return
     let type
     try {
       type = mermaid.detectType(text)
@@ -186,7 +188,7 @@
       settings = options
     },
     async render(id, text) {
-      if (location.protocol !== "file:") modulesManifest()
+      if (!fromFile) modulesManifest()
       await nearViewport(sourceBlock(text))
       try {
         const mermaid = await load()

@@ -76,3 +76,12 @@ def assert_drawn(diagrams: list[dict], count: int) -> None:
         assert diagram["role"] != "error", f"diagram {n} is Mermaid's error picture"
         assert "Syntax error" not in diagram["text"], f"diagram {n}: {diagram['text']}"
         assert diagram["width"] > 0, f"diagram {n} has no width"
+
+
+def read_through(page: Page, step: int = 400, pause_ms: int = 60) -> None:
+    """Scroll from top to bottom as a reader would, step pixels at a time."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    viewport = page.viewport_size["height"] if page.viewport_size else 0
+    for y in range(0, height + viewport, step):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(pause_ms)

@@ -13,6 +13,7 @@ from .diagrams import (
     assert_drawn,
     drawn_count,
     expected_diagrams,
+    read_through,
     wait_for_diagrams,
 )
 
@@ -139,10 +140,7 @@ def test_diagrams_are_drawn_as_the_reader_reaches_them(browser, base_url, diagra
     page.goto(base_url + path, wait_until="networkidle")
     page.wait_for_timeout(500)
     assert drawn_count(page) < count, "every diagram was drawn at load"
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height + 812, 300):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(40)
+    read_through(page, step=300, pause_ms=40)
     # A diagram in a content tab waits until its tab is shown.
     for label in page.locator(".tabbed-labels > label").all():
         label.scroll_into_view_if_needed()
@@ -185,10 +183,7 @@ def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, ba
     page = visit.page
     page.add_init_script(DRAWN_AT)
     page.goto(base_url + "days/day-01/", wait_until="networkidle")
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height + 812, 400):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(60)
+    read_through(page)
     page.wait_for_function("n => window.__drawnAt.length >= n", arg=first_git + 1, timeout=30_000)
     fetched = page.evaluate(
         """name => performance.getEntriesByType("resource")
@@ -211,10 +206,7 @@ def test_mermaid_files_asked_for_early_are_downloaded_once(browser, base_url, si
     visit = open_page(browser, viewport={"width": 375, "height": 812})
     page = visit.page
     page.goto(base_url + "days/day-01/", wait_until="networkidle")
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height + 812, 400):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(60)
+    read_through(page)
     count = expected_diagrams(site_dir, "days/day-01/")
     assert_drawn(wait_for_diagrams(page, count, all_at_once=False), count)
     page.wait_for_load_state("networkidle")
