@@ -8,7 +8,7 @@ import codecs
 import pytest
 from pagecheck import FIXTURES
 
-from importer.decode import decode
+from importer.decode import decode, decode_notes
 from importer.errors import NotesError
 from importer.pipeline import convert
 
@@ -82,3 +82,44 @@ def test_empty_or_blank_notes_give_an_empty_page_with_front_matter(data: bytes) 
     assert page.text.startswith("---\n")
     assert page.body == "# Day 05\n"
     assert page.document.day == 5
+
+
+# -- Mixed encodings: valid UTF-8 is UTF-8, stray bytes are repaired and reported --
+
+
+def test_utf8_with_one_stray_byte_stays_utf8_and_the_byte_is_reported() -> None:
+    data = "你好 Docker\n".encode() + b"caf\xe9 au lait\n"
+    decoded = decode_notes(data, "notes/x.txt")
+    assert decoded.text == "你好 Docker\ncafé au lait\n"
+    assert decoded.warnings == (
+        "notes/x.txt:2: not UTF-8: 1 byte(s) read as Windows-1252 ('é'); check this line",
+    )
+
+
+def test_pasted_windows_smart_quotes_in_utf8_notes_are_repaired() -> None:
+    data = "\u201cUTF-8 quotes\u201d \u2192 ok\n".encode() + b"then \x93pasted\x94 ones\n"
+    decoded = decode_notes(data, "notes/x.txt")
+    assert decoded.text == "\u201cUTF-8 quotes\u201d \u2192 ok\nthen \u201cpasted\u201d ones\n"
+    assert decoded.warnings[0].startswith("notes/x.txt:2: not UTF-8: 2 byte(s)")
+
+
+def test_a_byte_that_is_neither_utf8_nor_windows_1252_is_refused_at_its_line() -> None:
+    with pytest.raises(NotesError, match=r"^notes/x\.txt:3: byte 0x81 is not UTF-8"):
+        convert("é\nok\n".encode() + b"bad \x81 byte\n", "notes/x.txt", "x")
+
+
+def test_a_guessed_legacy_encoding_is_reported() -> None:
+    decoded = decode_notes("Priv\u00e9 caf\u00e9 r\u00e9sum\u00e9\n".encode("cp1252"), "n.txt")
+    assert decoded.text == "Priv\u00e9 caf\u00e9 r\u00e9sum\u00e9\n"
+    assert decoded.warnings == (
+        "n.txt:1: not UTF-8: the whole file was read as Windows-1252 (a guess);"
+        " save the notes as UTF-8 to be sure",
+    )
+    assert decode_notes("plain UTF-8 caf\u00e9\n".encode(), "n.txt").warnings == ()
+
+
+@pytest.mark.parametrize("size", [10, 10_000])
+def test_mostly_utf8_is_never_decoded_as_something_else(size: int) -> None:
+    good = "Привет, мир. Grüße. 你好. “quoted” — fine…\n" * size
+    decoded = decode_notes(good.encode() + b"\x96 dash\n", "n.txt")
+    assert decoded.text == good + "\u2013 dash\n"
