@@ -1,8 +1,13 @@
 """Command line: notes files -> lesson pages (+ nav), or a freshness check.
 
-Exit codes: 0 done; 1 a check failed or a page was refused (edited by hand);
-2 bad input or usage. Every problem is one line on stderr shaped
-``path:line: message``.
+Exit codes: 0 done; 1 a check failed or a page was refused (edited by hand,
+or made from other notes); 2 bad input or usage. Every problem and warning
+is one line on stderr shaped ``path:line: message``.
+
+A page is named after its notes file: notes/day-03.txt -> docs/days/day-03.md
+(and "Day 3"), whatever the banner inside says; a banner that disagrees is
+reported. A page belongs to the notes file its front matter names (`source`),
+and the importer writes no other notes over it without --force.
 """
 
 from __future__ import annotations
@@ -10,14 +15,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .announce import AnnounceError, follow_newest
 from .errors import NotesError
-from .frontmatter import body_edited, sha256, split_page
+from .files import atomic_write, remove_stale_temporaries
+from .frontmatter import FrontMatter, lf, page_edited, read_page, sha256
 from .nav import NavError, add_to_nav, load_config
-from .parse import Document, lesson_title
+from .parse import day_in_name, lesson_title
 from .pipeline import Page, convert
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
@@ -29,7 +35,6 @@ class Job:
 
     source: Path
     shown: str  # the source path as front matter and messages show it
-    data: bytes
     page: Page
     output: Path
 
@@ -46,15 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="PAGE",
-        help="page to write (one SOURCE only); "
-        "default: DOCS/days/day-NN.md from 'Day N', else DOCS/days/<name>.md",
+        help="page to write (one SOURCE only); default: named after the notes file,"
+        " DOCS/days/day-NN.md for day-NN.txt, else DOCS/days/<name>.md",
     )
     parser.add_argument("--stdout", action="store_true", help="print the page; touch nothing")
-    parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a page edited by hand or made from other notes"
+        " (fields the importer does not own, such as description, are kept)",
+    )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="exit 1 if a notes file changed since its page was generated; touch nothing",
+        help="exit 1 if a notes file changed since its page was generated, or a page's"
+        " notes file is gone; touch nothing",
     )
     parser.add_argument("--root", default=".", help="project root holding mkdocs.yml (default: .)")
     parser.add_argument("--no-nav", action="store_true", help="leave mkdocs.yml alone")
@@ -83,37 +94,24 @@ def _docs_dir(root: Path) -> Path:
     return root / docs
 
 
-def default_output(document: Document, stem: str, docs: Path) -> Path:
-    """DOCS/days/day-NN.md for day N, else DOCS/days/<stem>.md."""
-    name = f"day-{document.day:02d}" if document.day is not None else stem
+def default_output(stem: str, docs: Path) -> Path:
+    """The page a notes file makes, named after the file: DOCS/days/day-NN.md
+    for a file named day-N (day-3, day_03 ...), else DOCS/days/<stem>.md."""
+    day = day_in_name(stem)
+    name = f"day-{day:02d}" if day is not None else stem
     return docs / "days" / f"{name}.md"
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory + os.replace: readers (and
-    mkdocs serve) see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(text.encode("utf-8"))
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _read_page(path: Path) -> str | None:
+    """A page's text (line ends as written), or None if there is no such file."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def _load(args: argparse.Namespace, root: Path) -> tuple[list[Job], int]:
@@ -136,64 +134,168 @@ def _load(args: argparse.Namespace, root: Path) -> tuple[list[Job], int]:
             _say(str(err))
             status = BAD_INPUT
             continue
-        output = (
-            Path(args.output) if args.output else default_output(page.document, source.stem, docs)
-        )
-        jobs.append(Job(source, shown, data, page, output))
+        for warning in page.warnings:
+            _say(f"{warning} (warning)")
+        if not page.document.blocks:
+            _say(
+                f"{shown}:1: no notes in this file (it is empty, or holds only a title):"
+                " no lesson written"
+            )
+            status = BAD_INPUT
+            continue
+        output = Path(args.output) if args.output else default_output(source.stem, docs)
+        jobs.append(Job(source, shown, page, output))
     return jobs, status
 
 
+def _warn_about_days(jobs: list[Job], root: Path) -> None:
+    """Say where a banner disagrees with the file name, and where two notes
+    files are for the same day or date (warnings: both may be meant)."""
+    for job in jobs:
+        document = job.page.document
+        named = day_in_name(job.source.stem)
+        if document.banner_day is not None and named is not None and document.banner_day != named:
+            _say(
+                f"{job.shown}:{document.title_line}: the banner says Day {document.banner_day}"
+                f" but the file is named for day {named}: the file name decides, so this is"
+                f" Day {named} and its page {_shown(job.output, root)}; rename the notes file"
+                " if the banner is right (warning)"
+            )
+    seen: dict[tuple[str, object], str] = {}
+    for shown, day, date in [*_lessons_on_disk(jobs, root), *_lessons_of(jobs)]:
+        for key in (("day", day), ("date", date)):
+            if key[1] is None:
+                continue
+            other = seen.setdefault(key, shown)
+            if other != shown:
+                what = f"Day {day}" if key[0] == "day" else f"the date {date}"
+                _say(
+                    f"{shown}:1: {what} is also {other}'s: two notes files for one class? (warning)"
+                )
+
+
+def _lessons_of(jobs: list[Job]) -> list[tuple[str, int | None, object]]:
+    return [
+        (job.shown, job.page.document.day, job.page.document.date and str(job.page.document.date))
+        for job in jobs
+    ]
+
+
+def _lessons_on_disk(jobs: list[Job], root: Path) -> list[tuple[str, int | None, object]]:
+    """(notes file, day, date) of the lesson pages already made, other than
+    the ones this run writes."""
+    days = _docs_dir(root) / "days"
+    writing = {job.shown for job in jobs}
+    found = []
+    for path in sorted(days.glob("*.md")) if days.is_dir() else []:
+        page = read_page(_read_page(path) or "")
+        source = page.get("source") if page else None
+        if source is None or source in writing:
+            continue
+        found.append((source, day_in_name(path.stem), page.get("date")))
+    return found
+
+
+def _owner(page: FrontMatter | None) -> str | None:
+    """The notes file an imported page was made from (its `source`)."""
+    if page is None or page.get("source_sha256") is None:
+        return None
+    return page.get("source")
+
+
 def _check(jobs: list[Job], root: Path) -> int:
-    """--check: is every page generated from the notes as they are now?"""
+    """--check: is every page generated from the notes as they are now, and
+    does every generated page still have its notes?"""
     status = OK
     for job in jobs:
-        page = _shown(job.output, root)
-        try:
-            page_text = job.output.read_bytes().decode("utf-8", errors="replace")
-        except FileNotFoundError:
-            _say(f"{job.shown}:1: no page {page} yet; run scripts/import_notes.py {job.shown}")
+        page_path = _shown(job.output, root)
+        text = _read_page(job.output)
+        if text is None:
+            _say(f"{job.shown}:1: no page {page_path} yet; run scripts/import_notes.py {job.shown}")
             status = FAILED
             continue
-        fields = (split_page(page_text) or ({}, ""))[0]
-        recorded = fields.get("source_sha256")
+        page = read_page(text)
+        recorded = page.get("source_sha256") if page else None
+        owner = _owner(page)
         if recorded is None:
-            _say(f"{page}:1: not generated from {job.shown} (no source_sha256)")
+            _say(f"{page_path}:1: not generated from {job.shown} (no source_sha256)")
             status = FAILED
-        elif recorded != sha256(job.data):
+        elif owner != job.shown:
             _say(
-                f"{job.shown}:1: changed since {page} was generated; "
+                f"{job.shown}:1: its page {page_path} was made from {owner}, not from this file;"
+                f" import {job.shown} with --force to make the page its own again"
+            )
+            status = FAILED
+        elif recorded != sha256(job.page.source_bytes):
+            _say(
+                f"{job.shown}:1: changed since {page_path} was generated; "
                 f"run scripts/import_notes.py {job.shown}"
+            )
+            status = FAILED
+    return max(status, _check_orphans(root))
+
+
+def _check_orphans(root: Path) -> int:
+    """Generated pages whose notes file is gone (deleted or renamed)."""
+    status = OK
+    docs = _docs_dir(root)
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        owner = _owner(read_page(_read_page(path) or ""))
+        if owner is not None and not (root / owner).is_file():
+            _say(
+                f"{_shown(path, root)}:1: its notes file {owner} is missing (deleted or"
+                " renamed?): restore the notes, or delete the page and its nav entry"
             )
             status = FAILED
     return status
 
 
 def _write(job: Job, root: Path, force: bool) -> int:
-    """Write one page unless it was edited by hand; report what happened."""
-    page = _shown(job.output, root)
+    """Write one page, unless it was edited by hand or belongs to other notes;
+    report what happened."""
+    page_path = _shown(job.output, root)
     try:
-        existing = job.output.read_bytes().decode("utf-8")  # exactly: no newline mapping
-    except FileNotFoundError:
-        existing = None
+        existing = _read_page(job.output)
     except (OSError, UnicodeDecodeError) as err:
-        _say(f"{page}:1: cannot read the existing page: {err}")
+        _say(f"{page_path}:1: cannot read the existing page: {err}")
         return FAILED
-    if existing == job.page.text:
-        _say(f"{page}: up to date")
+    old = read_page(existing) if existing is not None else None
+    kept = old.foreign if old else ()
+    text = job.page.text_keeping(kept)
+    if existing is not None and lf(existing) == text:
+        _say(f"{page_path}: up to date")
         return OK
-    if existing is not None and body_edited(existing) and not force:
-        _say(
-            f"{page}:1: refusing to overwrite: edited since it was generated "
-            f"(or not generated from notes); use --force to replace it"
-        )
-        return FAILED
-    atomic_write(job.output, job.page.text)
-    _say(f"{page}: written from {job.shown}")
+    owner = _owner(old)
+    if existing is not None and not force:
+        if owner is not None and owner != job.shown:
+            _say(
+                f"{page_path}:1: refusing to write {job.shown} over this page: it was made from"
+                f" {owner} (its front matter says so). Pages are named after their notes"
+                f" file; write elsewhere with -o, or replace it with --force"
+            )
+            return FAILED
+        if owner is None:
+            _say(
+                f"{page_path}:1: refusing to overwrite: this page was not made from notes"
+                f" (no source_sha256 in its front matter); use -o, or --force to replace it"
+            )
+            return FAILED
+        if page_edited(existing):
+            _say(
+                f"{page_path}:1: refusing to overwrite: edited since it was imported (front"
+                " matter included); commit your edits, then use --force, which keeps fields"
+                " such as description but replaces the body and title"
+            )
+            return FAILED
+    atomic_write(job.output, text)
+    extra = f"; kept {', '.join(f.key or 'comments' for f in kept)}" if kept else ""
+    _say(f"{page_path}: written from {job.shown}{extra}")
     return OK
 
 
-def _update_nav(job: Job, root: Path) -> None:
-    """List the page under Lessons in mkdocs.yml, if it lives in the docs."""
+def _update_config(job: Job, root: Path) -> None:
+    """List the page under Lessons in mkdocs.yml (if it lives in the docs), and
+    let the announcement follow the newest lesson."""
     config = root / "mkdocs.yml"
     if not config.is_file():
         return
@@ -204,15 +306,24 @@ def _update_nav(job: Job, root: Path) -> None:
         return  # not part of the site: nothing to list
     raw = config.read_bytes().decode("utf-8")
     crlf = "\r\n" in raw  # edit with LF, write back the file's own line ends
-    text = raw.replace("\r\n", "\n")
+    text = lf(raw)
+    document = job.page.document
+    listed = text
     try:
-        updated = add_to_nav(text, lesson_title(job.page.document), relative, job.page.document.day)
+        listed = add_to_nav(text, lesson_title(document), relative, document.day)
     except NavError as err:
         _say(f"mkdocs.yml:1: nav not updated for {relative}: {err}")
-        return
+    updated = listed
+    try:
+        updated = follow_newest(listed, document)
+    except AnnounceError as err:
+        _say(f"mkdocs.yml:1: extra.announce not updated: {err}")
     if updated != text:
         atomic_write(config, updated.replace("\n", "\r\n") if crlf else updated)
+    if listed != text:
         _say(f"mkdocs.yml: nav lists {relative} under Lessons")
+    if updated != listed:
+        _say(f"mkdocs.yml: extra.announce now announces {relative}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs, status = _load(args, root)
     if status != OK:
         return status  # bad input: nothing is written
+    _warn_about_days(jobs, root)
     if args.check:
         return _check(jobs, root)
     if args.stdout:
@@ -235,8 +347,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(job.page.text)
         return OK
     for job in jobs:
+        remove_stale_temporaries(job.output.parent)
         result = _write(job, root, args.force)
         status = max(status, result)
         if result == OK and not args.no_nav:
-            _update_nav(job, root)
+            _update_config(job, root)
     return status

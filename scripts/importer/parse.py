@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import lex
 from .dates import parse_date
-from .hints import BASH, DOCKER, GROOVY, ROW, TABLE, YAML, YAML_FIRST_KEYS, column_starts
+from .hints import BASH, DATA, DOCKER, GROOVY, ROW, TABLE, YAML, YAML_FIRST_KEYS, column_starts
 from .lex import Line
 
 # Node kinds beyond the line kinds (TEXT, TERM) they are built from.
@@ -59,9 +59,10 @@ class Document:
     blocks: list[Node]
     title: str  # plain text, for the H1 and front matter
     title_line: int | None  # the banner line that became the title, if any
-    day: int | None  # "Day N" from the banner or the file name
+    day: int | None  # "Day N" from the file name, else from the banner
     date: dt.date | None
     first_heading: str | None
+    banner_day: int | None = None  # "Day N" as the banner says it, if it does
 
 
 def _gap(lines: list[Line], index: int) -> bool:
@@ -224,6 +225,8 @@ def find_code_run(lines: list[Line], start: int) -> tuple[str, int] | None:
     """(language, end) when a code block starts at `start`, else None."""
     line = lines[start]
     hint = line.hint
+    if hint == DATA:
+        return "text", start + 1  # one overlong line of data, as typed
     if line.marker and hint != YAML:
         return None  # "- docker ps" is a bullet showing a command (inline code)
     if line.kind == lex.SEPARATOR and line.text == "---":
@@ -337,6 +340,12 @@ def lesson_title(document: Document) -> str:
     return heading or document.title
 
 
+def day_in_name(stem: str) -> int | None:
+    """The day a notes file's name gives ("day-03" -> 3), or None."""
+    match = _DAY_IN_NAME.search(stem)
+    return int(match.group(1)) if match else None
+
+
 def _humanise(stem: str) -> str:
     """ "docker-basics" -> "Docker basics": a title when the notes have none."""
     words = re.sub(r"[-_]+", " ", stem).strip()
@@ -361,17 +370,20 @@ def parse(lines: list[Line], stem: str = "notes") -> Document:
     first_heading = next(
         (line.body for line in headings if line.kind in (lex.HEADING, lex.HASH_HEADING)), None
     )
-    day = date = None
+    date = banner_day = None
     if title_index is not None:
         title_line = lines[title_index]
         title = title_line.text
         date = parse_date(title)
         if title_line.kind == lex.BANNER and (match := lex.BANNER_RE.fullmatch(title)):
-            day = int(match.group(1))
+            banner_day = int(match.group(1))
     else:
         title = headings[0].body if headings else _humanise(stem)
-    if day is None and (match := _DAY_IN_NAME.search(stem)):
-        day = int(match.group(1))
+    # The file name decides the day (and the page: day-03.txt -> day-03.md); a
+    # banner that says otherwise is reported by the CLI, not obeyed.
+    day = day_in_name(stem)
+    if day is None:
+        day = banner_day
     return Document(
         blocks=blocks,
         title=title,
@@ -379,4 +391,5 @@ def parse(lines: list[Line], stem: str = "notes") -> Document:
         day=day,
         date=date,
         first_heading=first_heading,
+        banner_day=banner_day,
     )

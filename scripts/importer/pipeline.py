@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .decode import decode
-from .frontmatter import build_page
+from .decode import decode_notes
+from .frontmatter import Field, build_page
 from .lex import lex
 from .parse import Document, lesson_title, parse
 from .render import render
@@ -18,9 +18,27 @@ from .render import render
 class Page:
     """A generated page and what the CLI needs to know about it."""
 
-    text: str  # front matter + body, ready to write
     body: str
     document: Document
+    source: str  # the notes' path as front matter and messages show it
+    source_bytes: bytes
+    warnings: tuple[str, ...] = ()  # path:line: messages about the notes (decoding)
+
+    def text_keeping(self, fields: tuple[Field, ...] = ()) -> str:
+        """Front matter + body, carrying over `fields` of the page it replaces."""
+        return build_page(
+            self.body,
+            title=lesson_title(self.document),
+            date=self.document.date,
+            source=self.source,
+            source_bytes=self.source_bytes,
+            keep=fields,
+        )
+
+    @property
+    def text(self) -> str:
+        """The page as a fresh import writes it: front matter + body."""
+        return self.text_keeping()
 
 
 @contextmanager
@@ -55,8 +73,6 @@ def convert_text(text: str, stem: str = "notes") -> tuple[Document, str]:
 def convert(data: bytes, source: str, stem: str) -> Page:
     """Raw notes bytes -> Page. `source` is the repo-relative path shown in
     front matter and errors. Raises NotesError on binary/undecodable input."""
-    document, body = convert_text(decode(data, source), stem)
-    text = build_page(
-        body, title=lesson_title(document), date=document.date, source=source, source_bytes=data
-    )
-    return Page(text=text, body=body, document=document)
+    decoded = decode_notes(data, source)
+    document, body = convert_text(decoded.text, stem)
+    return Page(body, document, source, data, decoded.warnings)
