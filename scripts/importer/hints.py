@@ -17,6 +17,25 @@ GROOVY = "groovy"  # pipeline { / stage('x') { ... (a Jenkinsfile)
 TABLE = "table"  # an all-caps header aligned with runs of spaces (docker ps)
 ROW = "row"  # a line with space-aligned columns
 CMD = "cmd"  # "docker ps --> lists containers": a command and what it does
+DATA = "data"  # a line past lex.LONG_LINE, dense with markup characters: a text block
+
+# Characters Markdown would read as markup. Each one in prose costs Python-Markdown
+# an escape to process (about 10 us); a long line denser in them than 1 in
+# DATA_DENSITY (logs, minified code, base64) renders faster, and reads better, as a
+# text block: measured with benchmarks/bench_render.py, prose pieces stay within 2x
+# of plain words up to about this density.
+MARKUP_CHARS = "\\`*_{}[]#|^~=<&"
+DATA_DENSITY = 16
+
+
+# Typed arrows ("==>", "<--"): they become arrow symbols, not escapes.
+_ARROW_RUN = re.compile(r"<?[-=]+>|<[-=]+")
+
+
+def is_data(text: str) -> bool:
+    """A long line that is mostly markup characters (see DATA_DENSITY)."""
+    prose = _ARROW_RUN.sub("", text) if ">" in text or "<" in text else text
+    return sum(map(prose.count, MARKUP_CHARS)) * DATA_DENSITY > len(text)
 
 
 def _words(text: str) -> frozenset[str]:

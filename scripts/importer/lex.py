@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .hints import YAML, code_hint, is_yaml_line
+from .hints import DATA, YAML, code_hint, is_data, is_yaml_line
 
 # Line kinds. Plain strings: cheap to compare, readable in test failures.
 BLANK = "blank"  # nothing but spaces/tabs (measured, then left out)
@@ -37,6 +37,9 @@ _SESSION = re.compile(
     r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b.*\b(?:class|session|lecture|day)\b.*", re.I
 )
 _HASH = re.compile(r"#{1,6}[ \t]+\S.*")
+# A line longer than this is prose, whatever it looks like (a 1 MB "heading" or
+# "command" is neither), and is drawn in pieces of this size (render.pieces).
+LONG_LINE = 2000
 # Leading runs of spaces only (no tabs), to learn the file's indent unit.
 _SPACE_INDENT = re.compile(r"^( +)\S", re.M)
 
@@ -72,6 +75,17 @@ def indent_unit(text: str) -> int:
     return 2 if twos and twos >= fours else 4
 
 
+def _bullet(s: str) -> tuple[str, str]:
+    """(body, marker) of a stripped line: the bullet typed, if any, split off
+    (an arrow bullet stays in the body: it is part of what was said)."""
+    first = s[0]
+    if first in "-=\u2192\u21d2" and (m := _ARROW_BULLET.match(s)):
+        return s, m.group()
+    if first in BULLETS and (len(s) == 1 or s[1] in " \t"):
+        return s[1:].lstrip(" \t"), first
+    return s, ""
+
+
 def _classify(s: str, depth: int) -> tuple[str, str, str]:
     """(kind, body, marker) of a stripped, non-blank line."""
     first = s[0]
@@ -81,6 +95,8 @@ def _classify(s: str, depth: int) -> tuple[str, str, str]:
         and not s.strip(first + " \t")
     ):
         return SEPARATOR, s, ""
+    if len(s) > LONG_LINE:
+        return TEXT, *_bullet(s)
     if depth == 0:
         if first in "dD" and BANNER_RE.fullmatch(s):
             return BANNER, s, ""
@@ -88,13 +104,7 @@ def _classify(s: str, depth: int) -> tuple[str, str, str]:
             return SESSION, s, ""
         if first == "#" and _HASH.fullmatch(s):
             return HASH_HEADING, s.lstrip("#").strip(" \t"), ""
-    marker = ""
-    body = s
-    if first in "-=\u2192\u21d2" and (m := _ARROW_BULLET.match(s)):
-        marker = m.group()
-    elif first in BULLETS and (len(s) == 1 or s[1] in " \t"):
-        marker = first
-        body = s[1:].lstrip(" \t")
+    body, marker = _bullet(s)
     if body.endswith("::"):
         name = body.rstrip(":").rstrip(" \t")
         if name:
@@ -115,7 +125,9 @@ def measure(raw: str, unit: int) -> tuple[int, str, str, str, str, str, str]:
     depth = tabs + (len(indent) - tabs) // unit
     kind, body, marker = _classify(s, depth)
     hint = ""
-    if kind == TEXT and body:
+    if kind == TEXT and len(body) > LONG_LINE:
+        hint = DATA if is_data(body) else ""
+    elif kind == TEXT and body:
         hint = code_hint(body)
         # "- name: web" is YAML's list item, not a bullet.
         if marker == "-" and not hint and is_yaml_line(s):

@@ -19,6 +19,7 @@ go. What the page contains, so the site can style it:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -37,6 +38,10 @@ INDENT = 4  # Python-Markdown nests lists and definitions by four spaces
 # lines are drawn at this depth (as siblings), keeping every word.
 MAX_INDENT = 48 * INDENT
 DD = ":   "  # def_list's definition marker, exactly one indent wide
+# A page with more top-level blocks than this is drawn in groups of GROUP_SIZE
+# (see group()); lessons have a few dozen, so only huge notes files are.
+GROUP_OVER = 1000
+GROUP_SIZE = 200
 
 # pymdownx.snippets acts on these lines even inside a code block: it would
 # include a file, or drop a "--8<-- [start:x]" section marker. Its escape is
@@ -55,27 +60,36 @@ class Ctx:
     mode: str  # BLOCK or LIST
     lead: bool  # first in a definition: drawn on its ":   " line
     prefix: str  # what goes before a node's first line: spaces or the ':'
+    grouped: bool  # the page is wrapped in <div markdown> groups (see group())
 
 
 @cache
-def ctx(indent: int, mode: str, lead: bool = False) -> Ctx:
+def ctx(indent: int, mode: str, lead: bool = False, grouped: bool = False) -> Ctx:
     """The (shared) context; there are only a few hundred distinct ones."""
     indent = min(indent, MAX_INDENT)
     prefix = " " * (indent - INDENT) + DD if lead else " " * indent
-    return Ctx(indent, mode, lead, prefix)
+    return Ctx(indent, mode, lead, prefix, grouped)
+
+
+def _inline_code(code: str, grouped: bool) -> str | None:
+    """code_span(), except in a grouped page for code holding a '<': md_in_html
+    reads a `</div>` even inside inline code, so there it stays escaped prose."""
+    if grouped and "<" in code:
+        return None
+    return code_span(code)
 
 
 @lru_cache(maxsize=1 << 16)
-def _content_of(kind: str, hint: str, body: str) -> str:
+def _content_of(kind: str, hint: str, body: str, grouped: bool = False) -> str:
     """A line's text as Markdown: a command in inline code, else prose.
     Cached: notes repeat lines ("- Design", "- Testing") all the time."""
     if hint == BASH:
-        span = code_span(body.removeprefix("$ "))
+        span = _inline_code(body.removeprefix("$ "), grouped)
         if span:
             return span
     elif hint == CMD and (parts := split_command_definition(body)):
         command, separator, description = parts
-        span = code_span(command.removeprefix("$ "))
+        span = _inline_code(command.removeprefix("$ "), grouped)
         if span:
             return f"{span} {prose(separator)} {prose(description)}"
     if kind == lex.TERM:
@@ -93,12 +107,12 @@ def render_hr(node: Node, c: Ctx) -> str:
 
 def render_paragraph(node: Node, c: Ctx) -> str:
     line = node.line
-    return c.prefix + _content_of(node.kind, line.hint, line.body)
+    return c.prefix + _content_of(node.kind, line.hint, line.body, c.grouped)
 
 
 def render_item(node: Node, c: Ctx) -> str:
     line = node.line
-    return c.prefix + "- " + _content_of(node.kind, line.hint, line.body)
+    return c.prefix + "- " + _content_of(node.kind, line.hint, line.body, c.grouped)
 
 
 def render_definition(node: Node, c: Ctx) -> str:
@@ -169,11 +183,11 @@ RENDERERS: dict[str, tuple[Callable[[Node, Ctx], str], bool, bool]] = {
 def child_ctx(form_name: str, c: Ctx) -> Ctx | None:
     """Where the lines below a node go; None when nothing can hang there."""
     if form_name == "paragraph":  # a list right below, same indentation
-        return ctx(c.indent, LIST)
+        return ctx(c.indent, LIST, False, c.grouped)
     if form_name == "item":
-        return ctx(c.indent + INDENT, LIST)
+        return ctx(c.indent + INDENT, LIST, False, c.grouped)
     if form_name == "definition":
-        return ctx(c.indent + INDENT, BLOCK, True)
+        return ctx(c.indent + INDENT, BLOCK, True, c.grouped)
     return None
 
 
@@ -222,17 +236,61 @@ def form(node: Node, c: Ctx, following: Node | None) -> str:
 Block = tuple[int, str, bool, bool]
 
 
-def render_blocks(nodes: list[Node], census: Counter[str] | None = None) -> list[Block]:
+def pieces(text: str, limit: int = lex.LONG_LINE) -> list[str]:
+    """An overlong line cut into pieces of at most `limit` characters: at the
+    last blank in the piece's second half, else where no typed arrow is cut.
+
+    Python-Markdown rewrites a paragraph's whole text for every escape, link or
+    code span in it, so one line's cost grows with the square of its length
+    (a 128 kB line full of escapes took 2.75 s); pieces of bounded length
+    keep a page's cost linear in its size."""
+    text = " ".join(text.split())
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind(" ", start + limit // 2, end + 1)
+        if cut > start:
+            out.append(text[start:cut])
+            start = cut + 1
+            continue
+        cut = end
+        while cut > start + limit // 2 and (text[cut - 1] in "-=<>" or text[cut] in "-=<>"):
+            cut -= 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def _long_blocks(node: Node, name: str, c: Ctx) -> list[Block]:
+    """A line longer than lex.LONG_LINE as one paragraph per piece: the first
+    where the line goes (item or paragraph), the rest inside it."""
+    first, *rest = pieces(node.line.body)
+    marker = "- " if name == "item" else ""
+    indent = c.indent + INDENT if name == "item" else c.indent
+    head = (c.indent - INDENT if c.lead else c.indent, c.prefix + marker + prose(first))
+    return [
+        (*head, name == "item", False),
+        *((indent, " " * indent + prose(piece), False, False) for piece in rest),
+    ]
+
+
+def render_blocks(
+    nodes: list[Node], census: Counter[str] | None = None, grouped: bool = False
+) -> list[Block]:
     """Walk the tree depth-first with an explicit stack; collect blocks.
 
     `census`, when given, counts the forms used (the tests compare it with
-    the elements of the built HTML to prove the structure).
+    the elements of the built HTML to prove the structure). `grouped`: the
+    blocks will be wrapped in <div markdown> groups (see group()).
     """
     out: list[Block] = []
     append = out.append
+    long_line = lex.LONG_LINE
     # (siblings, context, index to resume at); descending into a node pushes
     # where to resume and the node's children.
-    stack: list[tuple[list[Node], Ctx, int]] = [(nodes, ctx(0, BLOCK), 0)]
+    stack: list[tuple[list[Node], Ctx, int]] = [(nodes, ctx(0, BLOCK, False, grouped), 0)]
     while stack:
         siblings, c, index = stack.pop()
         count = len(siblings)
@@ -243,14 +301,44 @@ def render_blocks(nodes: list[Node], census: Counter[str] | None = None) -> list
             if census is not None:
                 census[f"h{node.level}" if name == "heading" else name] += 1
             renderer, tight, glue = RENDERERS[name]
-            append((c.indent - INDENT if c.lead else c.indent, renderer(node, c), tight, glue))
+            if len(node.line.body) > long_line and name in ("paragraph", "item"):
+                out += _long_blocks(node, name, c)
+            else:
+                append((c.indent - INDENT if c.lead else c.indent, renderer(node, c), tight, glue))
             if c.lead:  # only a definition's first note sits on its ':' line
-                c = ctx(c.indent, c.mode)
+                c = ctx(c.indent, c.mode, False, c.grouped)
             if node.children and (below := child_ctx(name, c)) is not None:
                 stack.append((siblings, c, index))
                 stack.append((node.children, below, 0))
                 break
     return out
+
+
+def _top_level_starts(blocks: list[Block]) -> list[int]:
+    """Indexes of the blocks that start at the page's top level (not the ':'
+    line glued to its term): the places a group may begin."""
+    return [
+        index
+        for index, (indent, _, _, _) in enumerate(blocks)
+        if indent == 0 and index and not blocks[index - 1][3]
+    ]
+
+
+def group(blocks: list[Block]) -> str:
+    """Blocks joined, in `<div markdown="1">` groups of GROUP_SIZE top-level
+    blocks each (md_in_html draws the div and renders what is inside).
+
+    Python-Markdown finds an element's place among its siblings by a linear
+    search, for each sibling (the `abbr` and inline tree processors do), so a
+    page with N top-level blocks costs N squared: 10 MB of notes took 804 s to
+    render. In groups, no element has more than a few hundred children."""
+    cuts = _top_level_starts(blocks)[GROUP_SIZE - 1 :: GROUP_SIZE]
+    bounds = [0, *cuts, len(blocks)]
+    return "\n\n".join(
+        f'<div markdown="1">\n\n{join(blocks[start:end])}\n\n</div>'
+        for start, end in itertools.pairwise(bounds)
+        if end > start
+    )
 
 
 def join(blocks: list[Block]) -> str:
@@ -283,9 +371,12 @@ def join(blocks: list[Block]) -> str:
 
 def render(document: Document, census: Counter[str] | None = None) -> str:
     """The page body: H1 title, then the notes. Ends with one newline."""
-    blocks: list[Block] = [(0, "# " + escape(" ".join(document.title.split())), False, False)]
+    title = "# " + escape(" ".join(document.title.split()))
     try:
-        blocks += render_blocks(document.blocks, census)
+        blocks = render_blocks(document.blocks, census)
+        if len(_top_level_starts(blocks)) > GROUP_OVER:
+            _content_of.cache_clear()
+            return title + "\n\n" + group(render_blocks(document.blocks, grouped=True)) + "\n"
     finally:
         _content_of.cache_clear()  # the cache lives for one page only
-    return join(blocks) + "\n"
+    return join([(0, title, False, False), *blocks]) + "\n"

@@ -71,6 +71,31 @@ EXTRA_NOTES = {
     # MkDocs reads leading "Key: value" lines as metadata without front matter.
     "topic": "Topic: Docker\nAuthor: Ravi\nDate: today\n\nBody line\n",
     "deep": "".join("\t" * level + f"- level {level}\n" for level in range(60)),
+    # Lines past lex.LONG_LINE: drawn in pieces, whatever they look like.
+    "long-lines": (
+        "Long lines :::\n"
+        + " ".join(f"heading{n}" for n in range(600))
+        + " :::\n"
+        + "\t- "
+        + " ".join(f"item{n} has words, a*b and x_y -> then ==> more" for n in range(300))
+        + "\n\t\t- a child of the long item\n"
+        + "\t\t"
+        + "x*y_z[w]<v>&" * 400
+        + "\n"
+        + " ".join(f"see https://example.com/x_{n} 1/2 (c)" for n in range(200))
+        + "\nTerm with a long note :\n\t"
+        + " ".join(f"note{n} with a `tick` in it, and plain words after #that" for n in range(300))
+        + "\n\tand a short one\n"
+    ),
+    # More top-level blocks than render.GROUP_OVER: drawn in <div markdown> groups,
+    # where inline code holding "</div>" would end a group early.
+    "grouped": (
+        "Grouped :::\n"
+        + "".join(f"- item {n}\n" for n in range(1100))
+        + "- echo '</div>' > page.html\n"
+        + "Term :\n\ta definition\n"
+        + "".join(f"Paragraph {n}\n\n" for n in range(150))
+    ),
 }
 
 
@@ -320,6 +345,8 @@ def missing_words(notes: str, rendered: str, title_line: int | None = None) -> l
 
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# An HTML entity as Markdown passes it through: with its ';' ("&#0" is text).
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def markdown_text(markdown: str) -> str:
@@ -345,7 +372,9 @@ def markdown_text(markdown: str) -> str:
         # Inline code is shown as it is; only the text around it is unescaped.
         parts = _CODE_SPAN.split(line)
         for index in range(0, len(parts), 3):
-            parts[index] = html.unescape(_MD_ESCAPE.sub(r"\1", parts[index]))
+            parts[index] = _ENTITY.sub(
+                lambda m: html.unescape(m.group()), _MD_ESCAPE.sub(r"\1", parts[index])
+            )
         out.append(" ".join(part for i, part in enumerate(parts) if i % 3 != 1))
     return "\n".join(out).replace("`", " ")
 

@@ -141,3 +141,43 @@ def test_pages_build_with_the_sites_own_config(tmp_path: Path) -> None:
         notes = decode(pagecheck.golden_source(name).read_bytes(), name)
         problems = missing_words(notes, articles[name], page.document.title_line)
         assert not problems, f"{name}: " + "\n".join(problems)
+
+
+def test_long_lines_are_drawn_in_pieces_of_bounded_length(corpus) -> None:
+    """A paragraph's cost in Python-Markdown grows with the square of its length,
+    so no paragraph, item or heading of the page is longer than lex.LONG_LINE."""
+    from importer.lex import LONG_LINE
+
+    built = corpus["long-lines"]
+    prose = re.sub(r"(?ms)^ *```text$.*?^ *```$", "", built.page.body)  # data: a text block
+    shown = pagecheck.markdown_text(prose)  # escapes undone
+    assert max(len(line.strip()) for line in shown.split("\n")) <= LONG_LINE + 4  # + "- " or ":   "
+    assert "<h3" not in built.html and "heading599" in built.article  # not a heading
+    assert built.html.count("<dt>") == 1  # the term keeps its (long) definition
+    assert built.html.count("<pre") == 1  # the line of markup characters is data
+
+
+def test_grouped_pages_keep_every_word_and_inline_code_cannot_end_a_group(corpus) -> None:
+    from importer.render import GROUP_SIZE
+
+    built = corpus["grouped"]
+    assert built.page.body.count('<div markdown="1">') == 1251 // GROUP_SIZE + 1
+    assert "echo '&lt;/div&gt;' &gt; page.html" in built.html
+    assert built.html.count("<li") == 1101
+    assert built.html.count("<dt>") == 1
+
+
+def test_a_line_without_blanks_is_cut_where_no_arrow_is(tmp_path: Path) -> None:
+    """Pieces of a blank-free line join up to the line again (nothing lost), and a
+    line dense with markup characters is data, shown as typed in a text block."""
+    from importer.render import pieces
+
+    line = "abcdefghij-->klmnop==>qrstuvwxyz*" * 300 + "<-->" * 100 + "end" * 400
+    parts = pieces(line, 2000)
+    assert "".join(parts) == line
+    assert all(len(part) <= 2000 for part in parts)
+    assert not any(part.endswith(("-", "=", "<")) for part in parts)
+    data = "x*y_z[w]<v>&#" * 500
+    page = convert(f"Notes :::\n{line}\n{data}\n".encode(), "notes/x.txt", "x")
+    article = pagecheck.build_pages({"blank-free": page.text}, tmp_path)["blank-free"]
+    assert "".join(article.split()).endswith(arrows(line) + data)
