@@ -4,9 +4,11 @@ Each ```mermaid block in docs/**/*.md is parsed by the vendored Mermaid itself
 (`mermaid.parse`, in Chromium, all blocks in one browser launch), so a syntax error
 fails here as `docs/x.md:LINE: <Mermaid's message>` instead of showing readers
 Mermaid's error picture. Each block must also carry an accessible title and
-description (`accTitle:` / `accDescr:`), and no raw HTML: mermaid2's fence
-formatter does not escape `<` and `>`, so a `<br>` or `<script` in diagram text
-would reach the page as HTML. The home page has no diagram (it loads no Mermaid).
+description (`accTitle:` / `accDescr:`), no raw HTML (mermaid2's fence formatter
+does not escape `<` and `>`, so a `<br>` or `<script` in diagram text would reach
+the page as HTML), and no interaction (`click ... href/call`, `link`, `callback`:
+scripts/diagram_rules.py), which would make a box of the diagram a link off the site.
+The home page has no diagram (it loads no Mermaid).
 
     python scripts/check_diagrams.py                # every page under docs/
     python scripts/check_diagrams.py docs/days/day-02.md
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import local_site
 from check_markdown import markdown_files, show
+from diagram_rules import interaction_message, interactions
 from fences import Fence, fences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +91,10 @@ def static_problems(block: Fence) -> list[str]:
         problems.append(
             f"{where}: diagram has no accessible description: add a line"
             " `accDescr: <one sentence saying what it shows>`"
+        )
+    for offset, statement in interactions(block.text):
+        problems.append(
+            f"{show(block.path)}:{block.body_line + offset}: {interaction_message(statement)}"
         )
     for offset, line in enumerate(block.lines):
         match = HTML_TAG.search(line)

@@ -9,14 +9,19 @@ from playwright.sync_api import Page
 
 MERMAID_BLOCK = re.compile(r'<pre[^>]*class="mermaid"')
 
-# For each drawn diagram: its SVG's role and text, and the colour of its first label
-# next to the palette's label colour, to see that diagrams follow the palette.
+# For each drawn diagram: its SVG's role and text, the colour of its first label next
+# to the palette's label colour (to see that diagrams follow the palette), and every
+# link in it that leaves our origin (a Mermaid `click ... href` draws one).
 DRAWN = """
 () => [...document.querySelectorAll("div.mermaid")].map(host => {
   const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
   if (!svg) return null;
   const label = svg.querySelector(".nodeLabel");
+  const offsite = [...svg.querySelectorAll("a")]
+    .map(a => a.getAttribute("href") || a.getAttribute("xlink:href") || "")
+    .filter(href => href && new URL(href, location.href).origin !== location.origin);
   return {
+    offsite,
     role: svg.getAttribute("aria-roledescription"),
     title: (svg.querySelector("title") || {}).textContent || "",
     text: svg.textContent.slice(0, 300),
@@ -76,6 +81,7 @@ def assert_drawn(diagrams: list[dict], count: int) -> None:
         assert diagram["role"] != "error", f"diagram {n} is Mermaid's error picture"
         assert "Syntax error" not in diagram["text"], f"diagram {n}: {diagram['text']}"
         assert diagram["width"] > 0, f"diagram {n} has no width"
+        assert diagram["offsite"] == [], f"diagram {n} links off the site: {diagram['offsite']}"
 
 
 def read_through(page: Page, step: int = 400, pause_ms: int = 60) -> None:

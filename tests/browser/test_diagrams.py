@@ -9,6 +9,7 @@ import pytest
 
 from .browsing import open_page
 from .diagrams import (
+    DRAWN,
     PALETTE_LABEL_COLOR,
     assert_drawn,
     drawn_count,
@@ -128,6 +129,32 @@ def test_mermaid_runs_with_strict_security(browser, base_url, diagram_pages):
               .default.mermaidAPI.getConfig().securityLevel"""
     )
     assert level == "strict"
+    visit.page.context.close()
+
+
+def test_a_click_href_would_draw_a_link_off_the_site(browser, base_url, diagram_pages):
+    """Why the checks refuse `click ... href`: even with securityLevel strict, the
+    site's Mermaid draws it as a link; and the drawn-diagram check above sees it."""
+    path, count = next(iter(diagram_pages.items()))
+    visit = open_page(browser)
+    visit.page.goto(base_url + path)
+    wait_for_diagrams(visit.page, count)
+    visit.page.evaluate(
+        f"""async () => {{
+          const mermaid = (await import("{base_url}assets/vendor/mermaid/mermaid.esm.min.mjs"))
+            .default;
+          const text = 'flowchart LR\\n  A --> B\\n  click A href "https://example.com/" "Open"';
+          const {{ svg }} = await mermaid.render("probe", text);
+          const host = document.createElement("div");
+          host.className = "mermaid";
+          host.attachShadow({{ mode: "open" }}).innerHTML = svg;
+          document.body.appendChild(host);
+        }}"""
+    )
+    drawn = visit.page.evaluate(DRAWN)
+    assert drawn[-1]["offsite"] == ["https://example.com/"]
+    with pytest.raises(AssertionError, match="links off the site"):
+        assert_drawn(drawn, len(drawn))
     visit.page.context.close()
 
 

@@ -54,6 +54,15 @@ flowchart LR
 ```
 
 ```mermaid
+flowchart LR
+    accTitle: A link in disguise
+    accDescr: A box that takes the reader off the site, and one that calls a script.
+    A[Docs] --> B[Run]
+    click A href "https://example.com/" "Open"
+    click B call alert()
+```
+
+```mermaid
 pie
     accTitle: Share
     accDescr: A pie chart with a value that is not a number.
@@ -117,6 +126,14 @@ def test_raw_html_in_diagram_text_fails(broken):
     line = line_of(page, "    A[Plan<br>and design] --> B[Code]")
     assert f"{page}:{line}: raw HTML in diagram text" in output
     assert "#lt;" in output
+
+
+def test_click_href_and_call_fail_at_their_lines(broken):
+    page, code, output = broken
+    assert code == 1
+    for statement in ('click A href "https://example.com/" "Open"', "click B call alert()"):
+        line = line_of(page, f"    {statement}")
+        assert f"{page}:{line}: Mermaid interaction {statement!r}" in output, output
 
 
 def test_good_diagrams_raise_nothing(broken):
