@@ -4,14 +4,19 @@
 HTML that readers get, so it also sees what MkDocs cannot: raw HTML links, the
 navigation, links that snippets, abbreviations, admonitions and content tabs bring
 in, and `href="#x"` anchors. Every internal href/src must resolve to a file in the
-built site, every `#fragment` to an element id on the target page, and no link may
-leave the site except to the repository (`repo_url`, "Edit this page") and the few
-addresses in ALLOWED_EXTERNAL.
+built site, and every `#fragment` to an element id on the target page.
+
+The policy on other sites (CONTRIBUTING.md, "Links"): a link out (`<a href>` to an
+http(s) or mailto: address) is fine, since course notes cite documentation; anything
+a page *loads* from another site (an image, script, style sheet, font, frame) is
+never fine: readers get every byte from our origin. Links out are not followed
+(there is no network here); scripts/check_security.py checks the loads too.
 
     python scripts/check_links.py          # checks site/ (run `make build` first)
     python scripts/check_links.py path/to/built/site
 
-Messages: `site/days/day-01/index.html: link to X: no such page (from docs/days/day-01.md)`.
+Messages: `docs/days/day-01.md:12: link to X: no such page (in site/days/day-01/index.html)`,
+at the Markdown line that holds the link where there is one.
 """
 
 from __future__ import annotations
@@ -29,17 +34,15 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check_markdown import show
+from source_lines import locate, project_of, url_needles
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 SITE = ROOT / "site"
 
-# Off-site addresses the site may link to besides the repository (repo_url and every
-# address under it). Keep this short: each entry is a place readers leave the course.
-ALLOWED_EXTERNAL = (
-    # Material's "Made with Material for MkDocs" credit in every page's footer.
-    "https://squidfunk.github.io/mkdocs-material/",
-)
+# Links out: what an <a href> (or <area href>) may point at on another site.
+OUTBOUND_SCHEMES = ("http", "https", "mailto")
+NAVIGATION = ("a", "area")
 # Attributes that hold one URL, and srcset, which holds several.
 URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "data", "action", "formaction")
 # Not links to a place: `javascript:` buttons are the security scan's business
@@ -80,10 +83,13 @@ def under(url: str, prefix: str) -> bool:
     return url == prefix or url.startswith((prefix + "/", prefix + "#", prefix + "?"))
 
 
-def allowed_external(url: str, config: dict) -> bool:
-    if config.get("repo_url") and under(url, config["repo_url"]):
-        return True
-    return any(under(url, allowed) for allowed in ALLOWED_EXTERNAL)
+def outbound_link(element: str, attribute: str, url: str) -> bool:
+    """A link out to another site: fine by the policy above."""
+    return (
+        element in NAVIGATION
+        and attribute == "href"
+        and urlsplit(url).scheme.lower() in OUTBOUND_SCHEMES
+    )
 
 
 def source_of(soup: BeautifulSoup, config: dict) -> str | None:
@@ -99,17 +105,21 @@ def source_of(soup: BeautifulSoup, config: dict) -> str | None:
     return None
 
 
-def urls_of(soup: BeautifulSoup) -> list[str]:
-    """Every URL a page's elements point at, in document order."""
+def urls_of(soup: BeautifulSoup) -> list[tuple[str, str, str]]:
+    """(element, attribute, URL) for every URL a page's elements point at, in order."""
     urls = []
     for element in soup.find_all(True):
         for attribute in URL_ATTRIBUTES:
             value = element.get(attribute)
             if isinstance(value, str):
-                urls.append(value.strip())
+                urls.append((element.name, attribute, value.strip()))
         srcset = element.get("srcset")
         if isinstance(srcset, str):
-            urls += [part.strip().split()[0] for part in srcset.split(",") if part.strip()]
+            urls += [
+                (element.name, "srcset", part.strip().split()[0])
+                for part in srcset.split(",")
+                if part.strip()
+            ]
     return urls
 
 
@@ -118,6 +128,7 @@ class Site:
     root: Path
     url: str  # site_url, with a trailing slash
     _ids: dict[Path, set[str]]
+    project: Path = Path()  # where mkdocs.yml is: Markdown sources are relative to it
 
     def ids(self, html: Path) -> set[str]:
         """Element ids (and legacy `<a name>`) on a built page, read once."""
@@ -140,34 +151,50 @@ def check_page(site: Site, html: Path, config: dict) -> list[str]:
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     page_url = site.url + html.relative_to(site.root).as_posix()
     source = source_of(soup, config)
-    origin = f" (from {source})" if source else ""
     problems = []
-    for url in urls_of(soup):
+
+    def problem(url: str, text: str) -> None:
+        problems.append(
+            locate(
+                f"link to {url}: {text}",
+                page=show(html),
+                source=source,
+                root=site.project,
+                needles=url_needles(url),
+            )
+        )
+
+    for element, attribute, url in urls_of(soup):
         if url.lower().startswith(NOT_LINKS):
             continue
         resolved = urljoin(page_url, url)
         address, _, fragment = resolved.partition("#")
         if not under(address, site.url):
-            if allowed_external(resolved, config):
-                continue
-            problems.append(
-                f"{show(html)}: link to {url}: off-site link: the site links only to its"
-                " repository; link a page of the course, or add the address to"
-                f" ALLOWED_EXTERNAL in scripts/check_links.py with a reason{origin}"
-            )
+            if outbound_link(element, attribute, resolved):
+                continue  # a link out: fine (not followed: no network here)
+            if element in NAVIGATION:
+                problem(url, "not a web address; link out only to http(s) or mailto:")
+            else:
+                problem(
+                    url,
+                    f"<{element} {attribute}> loads from another site: readers get every"
+                    " byte from our origin; copy the file into docs/ (with its licence)",
+                )
             continue
         rel = urlsplit(address).path[len(urlsplit(site.url).path) :].lstrip("/")
         target = site.target(rel)
         if target is None:
-            problems.append(f"{show(html)}: link to {url}: no such page{origin}")
+            problem(url, "no such page")
         elif fragment and target.suffix == ".html" and unquote(fragment) not in site.ids(target):
-            problems.append(f"{show(html)}: link to {url}: no such anchor{origin}")
+            problem(url, "no such anchor")
     return problems
 
 
-def check_site(root: Path, config: dict, site_url: str | None = None) -> list[str]:
+def check_site(
+    root: Path, config: dict, site_url: str | None = None, project: Path = ROOT
+) -> list[str]:
     url = with_slash(site_url or config.get("site_url") or "http://localhost/")
-    site = Site(root, url, {})
+    site = Site(root, url, {}, project)
     problems = []
     for html in sorted(root.rglob("*.html")):
         problems += check_page(site, html, config)
@@ -183,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site / "index.html").is_file():
         print(f"check_links: no built site in {args.site}: run `make build`", file=sys.stderr)
         return 2
-    problems = check_site(args.site, load_config(args.config), args.site_url)
+    problems = check_site(
+        args.site, load_config(args.config), args.site_url, project_of(args.site, args.config)
+    )
     for problem in problems:
         print(problem, file=sys.stderr)
     pages = sum(1 for _ in args.site.rglob("*.html"))

@@ -9,8 +9,11 @@ Pages are written by many hands and reach readers as HTML, so this fails on:
   the content. The theme's own scripts outside the content are expected; so is the
   one mermaid2 appends on diagram pages, in exactly its known shape;
 - anything loaded from off our origin: every src, srcset, CSS `url()` and
-  `@import`, `<link href>` must stay on the site; `<a href>` links may also go to
-  the repository (see scripts/check_links.py);
+  `@import`, `<link href>` must stay on the site; links out (`<a href>` to an
+  http(s) or mailto: address) are fine (the policy: scripts/check_links.py);
+- Mermaid interactions in a diagram (`click ... href/call`, `link`, `callback`:
+  scripts/diagram_rules.py), which would make a box of a drawn diagram a link off
+  the site or a script call;
 - Mermaid loosened: `securityLevel: strict` in mkdocs.yml (mermaid2 `arguments`),
   the diagram loader named there still forcing `securityLevel: "strict"`, and every
   vendored asset (Mermaid first) intact and at or above its safe version
@@ -38,6 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_links
 import vendor_assets
 from check_markdown import show
+from diagram_rules import interaction_message, interactions
+from source_lines import locate, project_of, url_needles
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -50,8 +55,6 @@ FORBIDDEN_IN_CONTENT = ("script", "iframe", "object", "embed", "form", "base", "
 # URL schemes that run code when followed or loaded.
 SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "data", "action", "formaction")
-# Elements whose href only navigates when a reader clicks; every other URL is fetched.
-NAVIGATION = ("a", "area")
 CSS_URL = re.compile(
     r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]*)\3"""
 )
@@ -78,22 +81,42 @@ def off_origin(url: str, page_url: str, site_url: str) -> bool:
     return not check_links.under(urljoin(page_url, url), site_url)
 
 
-def content_problems(content: Tag) -> list[str]:
+# A problem, and what the page's Markdown holds where it comes from (for its line).
+Found = tuple[str, list[str]]
+
+
+def content_problems(content: Tag) -> list[Found]:
     """Script and active content inside a page's own content."""
     problems = []
     for element in content.find_all(True):
         name = element.name
         if name in FORBIDDEN_IN_CONTENT:
-            problems.append(f"<{name}> element in page content")
+            problems.append((f"<{name}> element in page content", [f"<{name}"]))
         for attribute, value in element.attrs.items():
             if attribute.lower().startswith("on"):
-                problems.append(f"`{attribute}=` event attribute on <{name}> in page content")
+                problems.append(
+                    (
+                        f"`{attribute}=` event attribute on <{name}> in page content",
+                        [f"{attribute}=", f"<{name}"],
+                    )
+                )
             elif (
                 attribute in URL_ATTRIBUTES
                 and isinstance(value, str)
                 and SCRIPT_SCHEMES.match(value)
             ):
-                problems.append(f"{value.split(':')[0]}: URL on <{name}> in page content")
+                problems.append(
+                    (f"{value.split(':')[0]}: URL on <{name}> in page content", [value.strip()])
+                )
+    return problems
+
+
+def diagram_problems(content: Tag) -> list[Found]:
+    """Mermaid interaction statements in the diagrams of the page's content."""
+    problems = []
+    for block in content.select("pre.mermaid"):
+        for _, statement in interactions(block.get_text()):
+            problems.append((interaction_message(statement), [statement]))
     return problems
 
 
@@ -119,8 +142,8 @@ def theme_script_problems(soup: BeautifulSoup, loader: str | None) -> list[str]:
     return problems
 
 
-def url_problems(soup: BeautifulSoup, page_url: str, config: dict, site_url: str) -> list[str]:
-    """Every URL the page fetches stays on our origin; links may go to the repository."""
+def url_problems(soup: BeautifulSoup, page_url: str, site_url: str) -> list[Found]:
+    """Every URL the page fetches stays on our origin; links out are fine."""
     problems = []
     for element in soup.find_all(True):
         urls = [
@@ -140,36 +163,41 @@ def url_problems(soup: BeautifulSoup, page_url: str, config: dict, site_url: str
         for attribute, url in urls:
             if not off_origin(url, page_url, site_url):
                 continue
-            if (
-                element.name in NAVIGATION
-                and attribute == "href"
-                and check_links.allowed_external(urljoin(page_url, url), config)
-            ):
+            if check_links.outbound_link(element.name, attribute, urljoin(page_url, url)):
                 continue
-            problems.append(f"<{element.name} {attribute}> loads or links off-site: {url}")
+            problems.append(
+                (f"<{element.name} {attribute}> loads or links off-site: {url}", url_needles(url))
+            )
     return problems
 
 
-def page_problems(html: Path, site: Path, config: dict, site_url: str, loader: str | None):
+def page_problems(
+    html: Path, site: Path, config: dict, site_url: str, loader: str | None, project: Path
+) -> list[str]:
     raw = html.read_text(encoding="utf-8")
     soup = BeautifulSoup(raw, "html.parser")
-    problems = []
+    found: list[Found] = []
     for content in soup.select(CONTENT):
-        problems += content_problems(content)
+        found += content_problems(content) + diagram_problems(content)
     for name in BALANCED:
         opened = len(re.findall(rf"<{name}\b", raw, re.IGNORECASE))
         closed = len(re.findall(rf"</{name}\s*>", raw, re.IGNORECASE))
         if closed > opened:
-            problems.append(
-                f"raw HTML closes <{name}> early ({closed} </{name}> for {opened} <{name}>):"
-                " what follows escapes the page content"
+            found.append(
+                (
+                    f"raw HTML closes <{name}> early ({closed} </{name}> for {opened} <{name}>):"
+                    " what follows escapes the page content",
+                    [f"</{name}"],
+                )
             )
-    problems += theme_script_problems(soup, loader)
+    found += [(problem, []) for problem in theme_script_problems(soup, loader)]
     page_url = site_url + html.relative_to(site).as_posix()
-    problems += url_problems(soup, page_url, config, site_url)
+    found += url_problems(soup, page_url, site_url)
     source = check_links.source_of(soup, config)
-    origin = f" (from {source})" if source else ""
-    return [f"{show(html)}: {problem}{origin}" for problem in problems]
+    return [
+        locate(problem, page=show(html), source=source, root=project, needles=needles)
+        for problem, needles in found
+    ]
 
 
 def css_problems(site: Path, site_url: str) -> list[str]:
@@ -264,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         problems += vendor_assets.check_asset(asset, args.vendor / asset.name)
     pages = sorted(args.site.rglob("*.html"))
     for html in pages:
-        problems += page_problems(html, args.site, config, site_url, loader)
+        problems += page_problems(
+            html, args.site, config, site_url, loader, project_of(args.site, args.config)
+        )
     problems += css_problems(args.site, site_url)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -39,6 +39,20 @@ Some text.
 
 <p>outside the content now</p>
 """,
+    "click.md": """# A diagram that links off the site
+
+```mermaid
+flowchart LR
+    accTitle: Docs
+    accDescr: A box that is a link.
+    A[Docs] --> B[Run]
+    click A href "https://example.com/" "Open"
+```
+""",
+    "links-out.md": """# Links out are fine
+
+See <https://docs.docker.com/get-started/> and [the Kubernetes docs](https://kubernetes.io/docs/).
+""",
 }
 
 
@@ -59,34 +73,45 @@ def test_real_site_passes(capsys, site_dir: Path, server):
 def test_script_element_in_content_fails(capsys, broken_site: Path):
     code, output = run(capsys, str(broken_site))
     assert code == 1
-    assert (
-        "script-tag/index.html: <script> element in page content (from docs/script-tag.md)"
-        in output
-    )
+    assert "docs/script-tag.md:3: <script> element in page content (in " in output
+    assert "script-tag/index.html)" in output
 
 
 def test_onerror_attribute_fails(capsys, broken_site: Path):
     _, output = run(capsys, str(broken_site))
-    assert "onerror/index.html: `onerror=` event attribute on <img> in page content" in output
+    assert "docs/onerror.md:3: `onerror=` event attribute on <img> in page content" in output
 
 
 def test_javascript_url_fails(capsys, broken_site: Path):
     _, output = run(capsys, str(broken_site))
-    assert "js-url/index.html: javascript: URL on <a> in page content" in output
+    assert "docs/js-url.md:3: javascript: URL on <a> in page content" in output
 
 
 def test_off_site_image_fails(capsys, broken_site: Path):
     _, output = run(capsys, str(broken_site))
     assert (
-        "off-site-image/index.html: <img src> loads or links off-site:"
-        " https://example.com/tracker.png (from docs/off-site-image.md)" in output
+        "docs/off-site-image.md:3: <img src> loads or links off-site:"
+        " https://example.com/tracker.png (in " in output
     )
 
 
 def test_raw_html_escaping_the_content_fails(capsys, broken_site: Path):
     _, output = run(capsys, str(broken_site))
-    assert "escape/index.html: raw HTML closes <article> early" in output
-    assert "escape/index.html: raw HTML closes <main> early" in output
+    assert "docs/escape.md:3: raw HTML closes <article> early" in output
+    assert "docs/escape.md:3: raw HTML closes <main> early" in output
+
+
+def test_a_diagram_that_links_or_calls_fails_at_its_line(capsys, broken_site: Path):
+    _, output = run(capsys, str(broken_site))
+    assert (
+        'docs/click.md:8: Mermaid interaction \'click A href "https://example.com/" "Open"\''
+        in output
+    )
+
+
+def test_links_out_pass(capsys, broken_site: Path):
+    _, output = run(capsys, str(broken_site))
+    assert "links-out" not in output
 
 
 def test_theme_scripts_and_mermaid2_script_pass(capsys, broken_site: Path):
