@@ -8,6 +8,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
 # `make audit AUDIT_FLAGS=--require-service` fails when no vulnerability service answers (CI).
 AUDIT_FLAGS ?=
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
@@ -31,11 +33,11 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(PIP_INSTALL) -r requirements-dev.txt
 	@touch $@
 
-serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000/
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000/ (PORT=8001 for another)
+	$(BIN)/python scripts/serve_site.py --port $(PORT)
 
-build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict
+build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails, at its file:line)
+	$(BIN)/python scripts/build_site.py
 
 chromium: ## Make sure a Chromium is installed for the browser tests
 	@if [ -x "$(CHROMIUM)" ]; then echo "chromium: $(CHROMIUM)"; \
