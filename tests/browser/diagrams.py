@@ -71,7 +71,16 @@ def wait_for_diagrams(
     )
     if all_at_once:
         page.emulate_media(media="screen")
+        settle(page)
     return page.evaluate(DRAWN)
+
+
+def settle(page: Page) -> None:
+    """Wait for the CSS transitions that a change of media or palette starts: until
+    they end, colours are in between, and what a test measures depends on timing."""
+    page.evaluate(
+        "() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => {})))"
+    )
 
 
 def assert_drawn(diagrams: list[dict], count: int) -> None:
