@@ -133,7 +133,7 @@ function singular(word) {
 }
 
 // The fewest indexed words (two or more) that make up word exactly; among equals,
-// the one whose shortest piece is longest ("micro services", not "mi cros ervices").
+// the one whose shortest piece is longest: "micro services" rather than three short pieces.
 function split(word) {
   const best = [{ count: 0, shortest: Infinity, pieces: [] }]
   for (let end = 1; end <= word.length; end++) {
