@@ -247,7 +247,9 @@ def test_glossary_core_project_claims_no_more(site_dir: Path):
 
 
 def mermaid_statements(source: str) -> list[str]:
-    """A diagram's statements, without its accessibility lines."""
+    """A diagram's statements, without its configuration (YAML front matter between
+    `---` lines) and its accessibility lines."""
+    source = re.sub(r"\A\s*---\n.*?\n\s*---\n", "", source, flags=re.DOTALL)
     return [
         line.strip()
         for line in source.strip().splitlines()
