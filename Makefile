@@ -17,7 +17,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check 
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build test check lock vendor chromium pdf offline clean
-.PHONY: lint spell notes links diagrams security audit workflows
+.PHONY: lint spell notes lessons links diagrams security audit workflows
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,10 +64,13 @@ spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespe
 notes: $(VENV)/.site ## Fail when a notes file changed after its page was imported
 	$(BIN)/python scripts/import_notes.py --check notes/*.txt
 
+lessons: $(VENV)/.site ## Fail a lesson page without its frame, or with TODO(frame) left
+	$(BIN)/python scripts/check_lessons.py
+
 links: build ## Check every link and anchor in the built site; nothing off-site
 	$(BIN)/python scripts/check_links.py site
 
-check: lint spell notes links ## Fast checks while editing: lint, spell, notes, build, links
+check: lint spell notes lessons links ## Fast checks while editing: lint, spell, notes, lessons, build, links
 
 diagrams: $(VENV)/.dev chromium ## Parse every Mermaid diagram with the vendored Mermaid
 	$(BIN)/python scripts/check_diagrams.py

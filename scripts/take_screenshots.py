@@ -4,9 +4,11 @@ Builds the site, serves it on 127.0.0.1 and saves one full-page PNG per page,
 palette and screen into build/screenshots/ (or -o DIR), every diagram drawn.
 Look at them before opening a pull request that changes a page.
 
-    python scripts/take_screenshots.py [PAGE ...] [-o DIR]
+    python scripts/take_screenshots.py [PAGE ...] [-o DIR] [--diagrams]
 
-PAGE is a site path such as `days/day-01/` (default: every page).
+PAGE is a site path such as `days/day-01/` (default: every page). With --diagrams,
+each drawn diagram is also saved on its own (`...-diagram-NN.png`), at the size a
+reader sees it: a whole page shot is too tall to judge a diagram on a phone.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ def site_pages(site: Path) -> list[str]:
     )
 
 
-def shoot(site: Path, url: str, pages: list[str], output: Path) -> list[Path]:
+def shoot(
+    site: Path, url: str, pages: list[str], output: Path, *, diagram_shots: bool = False
+) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     shots = []
@@ -66,6 +70,12 @@ def shoot(site: Path, url: str, pages: list[str], output: Path) -> list[Path]:
                     shot = output / f"{name}-{palette}-{screen}.png"
                     page.screenshot(path=str(shot), full_page=True)
                     shots.append(shot)
+                    if diagram_shots:  # the sticky header would cover a scrolled-to diagram
+                        page.add_style_tag(content=".md-header { visibility: hidden; }")
+                    for n in range(diagrams if diagram_shots else 0):
+                        shot = output / f"{name}-{palette}-{screen}-diagram-{n + 1:02d}.png"
+                        page.locator("div.mermaid").nth(n).screenshot(path=str(shot))
+                        shots.append(shot)
                     context.close()
         browser.close()
     return shots
@@ -75,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help="site paths, e.g. days/day-01/")
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
+    parser.add_argument("--diagrams", action="store_true", help="also save each diagram on its own")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(error, file=sys.stderr)
                 return 1
             pages = args.pages or site_pages(site)
-            for shot in shoot(site, server.url, pages, args.output):
+            for shot in shoot(site, server.url, pages, args.output, diagram_shots=args.diagrams):
                 print(shot)
     return 0
 

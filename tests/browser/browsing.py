@@ -75,3 +75,25 @@ def open_page(
     page.on("console", lambda msg: msg.type == "error" and visit.errors.append(msg.text))
     page.on("pageerror", lambda exc: visit.errors.append(f"uncaught: {exc}"))
     return visit
+
+
+def open_file_page(browser: Browser) -> tuple[Page, list[str], list[str]]:
+    """A page that may read file:// and nothing else (the offline copy): the page, the
+    requests it was refused, and its console errors."""
+    context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def only_files(route: Route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return page, blocked, errors

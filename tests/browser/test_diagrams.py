@@ -3,6 +3,7 @@ in both palettes, after instant navigation, and only where a page has diagrams."
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -245,3 +246,42 @@ def test_mermaid_files_asked_for_early_are_downloaded_once(browser, base_url, si
     assert set(manifest["types"]["gitGraph"]) <= asked
     visit.assert_clean()
     page.context.close()
+
+
+# Where a drawn node's label sits, by its text: inside Material's shadow root.
+NODE_BOXES = """
+title => {
+  for (const host of document.querySelectorAll("div.mermaid")) {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+    if (!svg || !(svg.querySelector("title") || {}).textContent?.includes(title)) continue;
+    const boxes = {};
+    for (const node of svg.querySelectorAll("g.node")) {
+      const box = node.getBoundingClientRect();
+      boxes[node.textContent.trim()] = {left: box.left, right: box.right, top: box.top,
+                                        bottom: box.bottom};
+    }
+    return boxes;
+  }
+  return null;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport", [None, {"width": 375, "height": 812}], ids=["desktop", "phone"]
+)
+def test_shift_left_shows_security_to_the_left_of_dev(browser, base_url, site_dir, viewport):
+    """ "Shift left" must read as left on screen, on a phone too: Security, then Dev,
+    Test and Production, on one line from left to right."""
+    path = "days/day-01/"
+    visit = open_page(browser, viewport=viewport)
+    visit.page.goto(base_url + path)
+    wait_for_diagrams(visit.page, expected_diagrams(site_dir, path))
+    boxes = visit.page.evaluate(NODE_BOXES, "Shift Left")
+    assert boxes, "no drawn diagram titled Shift Left"
+    line = [boxes[name] for name in ("Security", "Dev", "Test", "Production")]
+    for left, right in itertools.pairwise(line):
+        assert left["right"] <= right["left"], boxes
+        assert left["bottom"] > right["top"] and right["bottom"] > left["top"], "one line"
+    visit.assert_clean()
+    visit.page.context.close()

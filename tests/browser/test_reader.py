@@ -72,7 +72,33 @@ def test_printed_lesson_shows_diagrams_not_source(browser, base_url, heaviest, t
     page.pdf(path=str(pdf))
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Requirement Analysis" in text
-    for source in ("flowchart", "accTitle", "-->", "gitGraph"):
+    # Words and arrows only diagram source holds ("-->" may be prose: "--> 6th Month").
+    for source in ("flowchart", "accTitle", "accDescr", "subgraph", "-.->", "gitGraph"):
         assert source not in text, f"diagram source {source!r} printed"
     assert not re.search(r"\bgraph (TD|LR)\b", text)
     page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_lessons_end_with_previous_and_next_links(browser, base_url, site_pages, viewport):
+    """The lesson frame closes with Material's footer (navigation.footer): a student
+    who reaches the key points goes on to the next lesson, or back, in one tap."""
+    lessons = [path for path in site_pages if path.startswith("days/")]
+    assert lessons
+    order = ["", *lessons, "glossary/"]  # the nav: home, the days, the glossary
+    for n, path in enumerate(lessons, 1):
+        visit = open_page(browser, viewport=viewport)
+        page = visit.page
+        page.goto(base_url + path, wait_until="networkidle")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        for rel, target in (("prev", order[n - 1]), ("next", order[n + 1])):
+            link = page.locator(f"nav.md-footer__inner a.md-footer__link--{rel}")
+            assert link.count() == 1, f"{path}: no {rel} link in the footer"
+            assert link.is_visible(), f"{path}: the {rel} link is hidden"
+            box = link.bounding_box()
+            width = (viewport or {"width": 1280})["width"]
+            assert box and box["width"] > 0 and box["x"] + box["width"] <= width, (path, rel, box)
+            href = link.evaluate("a => new URL(a.href).pathname")
+            assert href.endswith("/" + target), (path, rel, href)
+        visit.assert_clean()
+        page.context.close()

@@ -6,15 +6,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-import build_offline
-from local_site import OPEN_SHADOW_ROOTS
-
+from .browsing import open_file_page
 from .diagrams import assert_drawn, wait_for_diagrams
 
 KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Micro-Service"]
@@ -72,37 +69,6 @@ def test_pdf_diagrams_are_drawn_not_source(handout):
     text = " ".join(page.extract_text() for page in PdfReader(handout).pages)
     assert "flowchart" not in text and "accTitle" not in text
     assert "Requirement Analysis" in text
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("offline")
-    archive = folder / "course.zip"
-    assert build_offline.main(["-o", str(archive)]) == 0
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(folder)
-    return folder / build_offline.TOP
-
-
-def open_file_page(browser):
-    """A page that may read file:// and nothing else."""
-    context = browser.new_context()
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def only_files(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
-    page = context.new_page()
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return page, blocked, errors
 
 
 def test_offline_copy_shows_day_1_with_diagrams(browser, offline_copy):

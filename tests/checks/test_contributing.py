@@ -14,7 +14,7 @@ from .conftest import ROOT, build_copy, copy_project
 
 CONFIG = check_links.load_config()
 EDIT = f"{CONFIG['repo_url']}/{CONFIG['edit_uri']}"
-CHECK_TARGETS = ("lint", "spell", "notes", "build", "links")
+CHECK_TARGETS = ("lint", "spell", "notes", "lessons", "build", "links")
 TEST_TARGETS = ("diagrams", "security", "audit", "workflows")
 
 
@@ -41,6 +41,14 @@ def test_guide_walks_the_whole_path():
         "No new warnings from `mkdocs build`",
         "Edit this page",
         "site-preview",
+        # The lesson frame, the pattern of every lesson (scripts/check_lessons.py).
+        '!!! question "Questions"',
+        '!!! abstract "Objectives"',
+        '!!! info "Before you start"',
+        '!!! success "Key points"',
+        "TODO(frame)",
+        "make lessons",
+        '!!! beyond "Beyond the class',
     ):
         assert step in guide, step
 
@@ -103,6 +111,7 @@ def test_make_check_is_the_fast_subset_and_test_runs_everything():
         "check_markdown.py",
         "codespell",
         "import_notes.py --check",
+        "check_lessons.py",
         "build_site.py",
         "check_links.py",
     ):
@@ -134,6 +143,7 @@ def test_pre_commit_hooks_are_local_and_cover_the_checks():
         "check_markdown.py",
         "make --no-print-directory spell",
         "notes",
+        "check_lessons.py",
         "links",
         "diagrams",
         "security",
