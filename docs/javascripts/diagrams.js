@@ -20,197 +20,258 @@
 // nothing. The file name must not contain "mermaid": mermaid2 would take it for the
 // library itself.
 
+// The parts, each a function below: mermaidLibrary (one Mermaid, loaded on demand,
+// always strict), mermaidFiles (what to fetch, fetched early), drawingPace (when each
+// diagram may be drawn), sourceBlocks (which code block a diagram comes from).
+// The private behaviours of Material and mermaid2 leaned on here are listed, with
+// the test that trips on each, in SEAMS.md.
+
 ;(() => {
-  if (window.mermaid) return
+  if (window.mermaid) return // the second run, from mermaid2's tag: already in place
 
   // Browsers refuse ES modules from file:// (the offline copy).
   const fromFile = location.protocol === "file:"
   const here = document.currentScript.src
   const vendored = name => new URL(`../assets/vendor/mermaid/${name}`, here).href
 
-  let settings = {}
-  let loading
+  const files = mermaidFiles()
+  const library = mermaidLibrary(files)
+  const pace = drawingPace()
+  const blocks = sourceBlocks()
+
+  // What Material calls: initialize() with its theme settings, render() per diagram,
+  // parse() to check a text. Our own code path also when the single-file build
+  // replaces window.mermaid while it loads (mermaidLibrary puts this back).
+  window.mermaid = {
+    initialize: options => library.configure(options),
+    render: drawDiagram,
+    parse: async (text, options) => (await library.get()).parse(text, options),
+  }
+
+  // One diagram: drawn once the reader nears it, its type's files asked for early,
+  // and, once the reader reads on, the next waiting diagram released.
+  async function drawDiagram(id, text) {
+    if (!fromFile) files.manifest()
+    await pace.nearViewport(blocks.claim(text))
+    try {
+      const mermaid = await library.get()
+      // The first diagram's type at once; the others wait until the reader reads
+      // on, not to compete with it for a slow link.
+      files.preloadFirstType(mermaid, text)
+      const result = await mermaid.render(id, text)
+      return { ...result, svg: fitPrintedPage(result.svg, id) }
+    } finally {
+      if (pace.readingOn()) {
+        pace.releaseNext()
+        files.preloadTypesOnPage(library.loaded())
+      }
+    }
+  }
+
+  // One Mermaid for the page, loaded when the first diagram is drawn (pages without
+  // diagrams load none): the ES module build over http(s), whose diagram types come
+  // as lazy chunks; the single-file build from file://. Its configuration is
+  // mermaid2's `arguments` from mkdocs.yml and Material's theme settings, then
+  // securityLevel "strict" last, so no page setting can loosen it.
+  function mermaidLibrary(files) {
+    let settings = {}
+    let loading = null
+
+    function importModule() {
+      files.manifest().then(({ core }) => files.preload(core))
+      return import(vendored("mermaid.esm.min.mjs")).then(module => module.default)
+    }
+
+    // The single-file build sets window.mermaid itself; Material must keep calling
+    // the stand-in, so it is put back.
+    function loadSingleFile() {
+      return new Promise((resolve, reject) => {
+        const standIn = window.mermaid
+        const script = document.createElement("script")
+        script.src = vendored("mermaid.min.js")
+        script.onload = () => {
+          const mermaid = window.mermaid
+          window.mermaid = standIn
+          resolve(mermaid)
+        }
+        script.onerror = () => reject(new Error(`cannot load ${script.src}`))
+        document.head.appendChild(script)
+      })
+    }
+
+    function configured(mermaid) {
+      mermaid.initialize({
+        ...window.mermaidConfig?.default, // mermaid2's `arguments` from mkdocs.yml
+        ...settings, // Material's theme CSS and font sizes
+        startOnLoad: false,
+        securityLevel: "strict", // never loosened, whatever a page says
+      })
+      return mermaid
+    }
+
+    return {
+      configure(options) {
+        settings = options
+      },
+      get() {
+        loading ||= (fromFile ? loadSingleFile() : importModule()).then(configured)
+        return loading
+      },
+      loaded: () => loading,
+    }
+  }
 
   // Each Mermaid module imports further files, which the browser finds one level at
-  // a time, a round trip each (on a slow phone link, half a second apiece).
-  // diagram-modules.json, made from Mermaid's build by scripts/vendor_assets.py,
-  // lists them: the entry's ("core") and, per diagram type, the type's module and
-  // the files only it needs. Asked for as soon as a page has a diagram to draw (so
-  // never on pages without one), it lets us request each set at once.
-  let manifest
-  function modulesManifest() {
-    manifest ||= fetch(vendored("diagram-modules.json"))
-      .then(response => response.json())
-      .catch(() => ({ core: [], types: {} })) // only a head start: Mermaid finds its files itself
-    return manifest
-  }
-  const preloaded = new Set()
-  function preload(files) {
-    for (const file of files) {
-      const href = vendored(file)
-      if (preloaded.has(href)) continue
-      preloaded.add(href)
-      const link = document.createElement("link")
-      link.rel = "modulepreload"
-      link.href = href
-      document.head.appendChild(link)
+  // a time, a round trip each (half a second apiece on a slow phone link).
+  // diagram-modules.json, made from Mermaid's build by scripts/vendor_assets.py, lists
+  // them: the entry's ("core") and, per diagram type, the type's module and the files
+  // only it needs. Asked for only once a page has a diagram to draw, it lets each set
+  // be requested at once. It is only a head start: without it, Mermaid still fetches
+  // what it needs itself.
+  function mermaidFiles() {
+    let list
+    const preloaded = new Set()
+    const typesAsked = new Set()
+    let firstTypeAsked = false
+
+    function manifest() {
+      list ||= fetch(vendored("diagram-modules.json"))
+        .then(response => response.json())
+        .catch(() => ({ core: [], types: {} }))
+      return list
+    }
+
+    function preload(names) {
+      for (const name of names) {
+        const href = vendored(name)
+        if (preloaded.has(href)) continue
+        preloaded.add(href)
+        const link = document.createElement("link")
+        link.rel = "modulepreload"
+        link.href = href
+        document.head.appendChild(link)
+      }
+    }
+
+    // The files of one diagram's type, all at once.
+    async function preloadType(mermaid, text) {
+      if (fromFile) return
+      let type
+      let types
+      try {
+        type = mermaid.detectType(text)
+        types = (await manifest()).types
+      } catch {
+        return // not a diagram Mermaid knows: rendering it will say so
+      }
+      if (typesAsked.has(type) || !types[type]) return
+      typesAsked.add(type)
+      preload(types[type])
+    }
+
+    // Mermaid fetches a type's code when its one-at-a-time queue reaches the first
+    // diagram of that type: on Day 1 the gitGraph's 20 files started only after seven
+    // flowcharts were drawn. Once the reader reads on, every type on the page is
+    // fetched beside the queue; Mermaid's own import then finds it loaded.
+    async function preloadTypesOnPage(loading) {
+      if (!loading || fromFile) return
+      try {
+        const mermaid = await loading
+        for (const block of document.querySelectorAll("pre.mermaid"))
+          preloadType(mermaid, block.textContent)
+      } catch {
+        // Mermaid did not load: drawing will say so
+      }
+    }
+
+    return {
+      manifest,
+      preload,
+      preloadFirstType(mermaid, text) {
+        if (firstTypeAsked) return
+        firstTypeAsked = true
+        preloadType(mermaid, text)
+      },
+      preloadTypesOnPage,
     }
   }
 
-  function importModule() {
-    modulesManifest().then(({ core }) => preload(core))
-    return import(vendored("mermaid.esm.min.mjs")).then(module => module.default)
-  }
+  // A diagram is drawn when it comes within a screen of the viewport, so a phone
+  // loading a long lesson spends its time on the diagrams being read, not on those
+  // twenty screens further down. Once the reader does anything (scrolls, clicks,
+  // types), the rest are released one by one while the browser is idle, so printing
+  // finds them drawn; printing itself releases all of them at once.
+  function drawingPace() {
+    const waiting = new Set() // release functions, in page order
+    let readingOn = false
+    const whenIdle = window.requestIdleCallback || (callback => setTimeout(callback, 200))
 
-  function loadSingleFile() {
-    return new Promise((resolve, reject) => {
-      const script = document.createElement("script")
-      script.src = vendored("mermaid.min.js")
-      script.onload = () => {
-        const mermaid = window.mermaid
-        window.mermaid = standIn // keep one code path: Material keeps calling us
-        resolve(mermaid)
-      }
-      script.onerror = () => reject(new Error(`cannot load ${script.src}`))
-      document.head.appendChild(script)
-    })
-  }
+    function releaseAll() {
+      for (const release of waiting) release()
+    }
 
-  function load() {
-    loading ||= (fromFile ? loadSingleFile() : importModule())
-      .then(mermaid => {
-        mermaid.initialize({
-          ...window.mermaidConfig?.default, // mermaid2's `arguments` from mkdocs.yml
-          ...settings,                      // Material's theme CSS and font sizes
-          startOnLoad: false,
-          securityLevel: "strict"           // never loosened, whatever a page says
-        })
-        return mermaid
+    function releaseNext() {
+      const release = waiting.values().next().value
+      if (release) whenIdle(release, { timeout: 2000 })
+    }
+
+    function startReading() {
+      if (readingOn) return
+      readingOn = true
+      releaseNext()
+    }
+
+    function nearViewport(block) {
+      if (!block || !("IntersectionObserver" in window) || matchMedia("print").matches)
+        return Promise.resolve()
+      return new Promise(resolve => {
+        const observer = new IntersectionObserver(
+          entries => {
+            if (entries.some(entry => entry.isIntersecting)) release()
+          },
+          { rootMargin: "100% 0px" },
+        )
+        function release() {
+          observer.disconnect()
+          waiting.delete(release)
+          resolve()
+        }
+        waiting.add(release)
+        observer.observe(block)
       })
-    return loading
+    }
+
+    addEventListener("beforeprint", releaseAll)
+    matchMedia("print").addEventListener("change", event => event.matches && releaseAll())
+    for (const type of ["scroll", "pointerdown", "keydown"])
+      addEventListener(type, startReading, { once: true, passive: true })
+
+    return { nearViewport, releaseNext, readingOn: () => readingOn }
   }
 
-  // Material asks for a diagram with its source text only; its code block is the
-  // first not yet claimed whose text is exactly that (Material goes in page order).
-  const claimed = new WeakSet()
-  function sourceBlock(text) {
-    for (const block of document.querySelectorAll("pre.mermaid"))
-      if (!claimed.has(block) && block.textContent === text) {
-        claimed.add(block)
-        return block
-      }
-    return null
-  }
-
-  // Diagrams waiting to come near the viewport, in page order; printing releases
-  // them all, the reader's first action starts releasing them one at a time.
-  const waiting = new Set()
-  function releaseAll() {
-    for (const release of waiting) release()
-  }
-  addEventListener("beforeprint", releaseAll)
-  matchMedia("print").addEventListener("change", event => event.matches && releaseAll())
-
-  let drawingRest = false
-  const whenIdle = window.requestIdleCallback || (callback => setTimeout(callback, 200))
-  function releaseNextWhenIdle() {
-    const release = waiting.values().next().value
-    if (release) whenIdle(release, { timeout: 2000 })
-  }
-  function drawRest() {
-    if (drawingRest) return
-    drawingRest = true
-    releaseNextWhenIdle()
-  }
-  for (const type of ["scroll", "pointerdown", "keydown"])
-    addEventListener(type, drawRest, { once: true, passive: true })
-
-  // Mermaid fetches a diagram type's code when its one-at-a-time queue reaches the
-  // first diagram of that type: on Day 1 the gitGraph's 20 files start only after
-  // seven flowcharts are drawn. Once the reader is reading on, fetch every type the
-  // page uses, beside the queue; Mermaid's own import then finds them loaded.
-  const warmed = new Set()
-  let firstTypeAsked = false
-  async function fetchTypesOnPage() {
-    if (!drawingRest || !loading || fromFile) return
-    try {
-      const [mermaid, { types }] = await Promise.all([loading, modulesManifest()])
-      for (const block of document.querySelectorAll("pre.mermaid"))
-        preloadType(mermaid, block.textContent, types)
-    } catch {
-      // only a head start: without it, Mermaid fetches what it needs itself
+  // Material asks for a diagram by its source text only; its code block is the first
+  // not yet claimed whose text is exactly that (Material goes in page order). The
+  // block is what the viewport is watched for.
+  function sourceBlocks() {
+    const claimed = new WeakSet()
+    return {
+      claim(text) {
+        for (const block of document.querySelectorAll("pre.mermaid"))
+          if (!claimed.has(block) && block.textContent === text) {
+            claimed.add(block)
+            return block
+          }
+        return null
+      },
     }
   }
 
-  // The files of one diagram's type, at once.
-  async function preloadType(mermaid, text, types) {
-    if (fromFile) return
-    let type
-    try {
-      type = mermaid.detectType(text)
-      types ||= (await modulesManifest()).types
-    } catch {
-      return // not a diagram Mermaid knows: rendering it will say so
-    }
-    if (warmed.has(type) || !types[type]) return
-    warmed.add(type)
-    preload(types[type])
-  }
-
-  function nearViewport(block) {
-    if (!block || !("IntersectionObserver" in window) || matchMedia("print").matches)
-      return Promise.resolve()
-    return new Promise(resolve => {
-      const observer = new IntersectionObserver(entries => {
-        if (entries.some(entry => entry.isIntersecting)) release()
-      }, { rootMargin: "100% 0px" })
-      function release() {
-        observer.disconnect()
-        waiting.delete(release)
-        resolve()
-      }
-      waiting.add(release)
-      observer.observe(block)
-    })
-  }
-
-  // A tall diagram (a long top-down flow) printed at full width runs off the page;
-  // on paper it shrinks to fit one. The rule travels inside the SVG, since Material
-  // puts diagrams in a closed shadow root that page CSS cannot reach.
+  // A tall diagram (a long top-down flow) printed at full width runs off the page; on
+  // paper it shrinks to fit one. The rule travels inside the SVG, since Material puts
+  // diagrams in a closed shadow root that page CSS cannot reach.
   function fitPrintedPage(svg, id) {
     const open = svg.indexOf(">") + 1
     const rule = `<style>@media print { #${id} { max-height: 21cm; } }</style>`
     return svg.slice(0, open) + rule + svg.slice(open)
   }
-
-  const standIn = {
-    initialize(options) {
-      settings = options
-    },
-    async render(id, text) {
-      if (!fromFile) modulesManifest()
-      await nearViewport(sourceBlock(text))
-      try {
-        const mermaid = await load()
-        // The first diagram's type at once too; the others wait for the reader (below),
-        // not to compete with it for a slow link.
-        if (!firstTypeAsked) {
-          firstTypeAsked = true
-          preloadType(mermaid, text)
-        }
-        const result = await mermaid.render(id, text)
-        return { ...result, svg: fitPrintedPage(result.svg, id) }
-      } finally {
-        if (drawingRest) {
-          releaseNextWhenIdle()
-          fetchTypesOnPage()
-        }
-      }
-    },
-    async parse(text, options) {
-      return (await load()).parse(text, options)
-    }
-  }
-
-  window.mermaid = standIn
 })()

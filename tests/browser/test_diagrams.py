@@ -120,17 +120,56 @@ def test_diagrams_draw_after_instant_navigation(browser, base_url, diagram_pages
     visit.page.context.close()
 
 
-def test_mermaid_runs_with_strict_security(browser, base_url, diagram_pages):
-    path, count = next(iter(diagram_pages.items()))
+# A page that tries every way to loosen Mermaid: mermaid2's settings (`arguments` in
+# mkdocs.yml reach the page as window.mermaidConfig) and Material's initialize() call.
+LOOSEN = """
+Object.defineProperty(window, "mermaidConfig", {
+  get: () => ({ default: { securityLevel: "loose" } }),
+  set: () => {},
+  configurable: true,
+});
+document.addEventListener("DOMContentLoaded", () => {
+  const standIn = window.mermaid;
+  const initialize = standIn.initialize;
+  standIn.initialize = options => initialize({ ...options, securityLevel: "loose" });
+});
+"""
+
+
+def effective_security_level(browser, base_url: str, path: str, count: int, route=None) -> str:
+    """The securityLevel Mermaid really runs with on a page that tries to loosen it."""
     visit = open_page(browser)
+    visit.page.add_init_script(LOOSEN)
+    if route:
+        visit.page.route("**/javascripts/diagrams.js", route)
     visit.page.goto(base_url + path)
     wait_for_diagrams(visit.page, count)
     level = visit.page.evaluate(
         f"""async () => (await import("{base_url}assets/vendor/mermaid/mermaid.esm.min.mjs"))
               .default.mermaidAPI.getConfig().securityLevel"""
     )
-    assert level == "strict"
     visit.page.context.close()
+    return level
+
+
+def test_mermaid_runs_strict_whatever_a_page_says(browser, base_url, diagram_pages):
+    path, count = next(iter(diagram_pages.items()))
+    assert effective_security_level(browser, base_url, path, count) == "strict"
+
+
+def test_a_loader_that_stops_forcing_strict_is_caught(browser, base_url, diagram_pages):
+    """The test above can fail: served a loader without its last word on
+    securityLevel, the same page runs Mermaid loose."""
+    path, count = next(iter(diagram_pages.items()))
+
+    def without_strict(route):
+        body = route.fetch().text()
+        assert 'securityLevel: "strict",' in body
+        route.fulfill(
+            body=body.replace('securityLevel: "strict",', ""), content_type="text/javascript"
+        )
+
+    assert effective_security_level(browser, base_url, path, count, without_strict) == "loose"
 
 
 def test_a_click_href_would_draw_a_link_off_the_site(browser, base_url, diagram_pages):

@@ -4,7 +4,6 @@ Mermaid kept strict and the vendored copy safe."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -143,27 +142,6 @@ def test_loosened_mermaid_in_mkdocs_yml_fails(capsys, project: Path, broken_site
         config.write_text(original)
     assert code == 1
     assert "mkdocs.yml: mermaid2 `arguments: securityLevel` is 'loose'" in output
-
-
-def test_loader_that_stops_forcing_strict_fails(capsys, project: Path, broken_site: Path):
-    loader = check_security.mermaid2_settings(check_security.check_links.load_config())
-    path = project / "docs" / loader["javascript"]
-    original = path.read_text()
-    try:
-        path.write_text(original.replace('securityLevel: "strict"', 'securityLevel: "loose"'))
-        code, output = run(capsys, str(broken_site), "--config", str(project / "mkdocs.yml"))
-        assert code == 1
-        assert "the loader must force `securityLevel: 'strict'`" in output
-        # Strict, but before the spread of page settings, which could loosen it again.
-        without = re.sub(r'\n\s*securityLevel: "strict".*', "", original)
-        assert "securityLevel" not in without
-        early = 'mermaid.initialize({ securityLevel: "strict",'
-        path.write_text(without.replace("mermaid.initialize({", early, 1))
-        code, output = run(capsys, str(broken_site), "--config", str(project / "mkdocs.yml"))
-        assert code == 1
-        assert "must come after every `...options` spread" in output
-    finally:
-        path.write_text(original)
 
 
 def test_outdated_vendored_mermaid_fails(capsys, tmp_path: Path, broken_site: Path):
