@@ -1,4 +1,7 @@
-"""The whole conversion, bytes in, page out, with no file system access."""
+"""The whole conversion, bytes in, page out, with no file system access:
+
+decode -> lex -> parse -> flows (diagrams) -> render -> frame -> front matter
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import flows
 from .decode import decode
+from .frame import add_frame
 from .frontmatter import build_page
 from .lex import lex
 from .parse import Document, lesson_title, parse
-from .render import render
+from .render import head, render
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +50,29 @@ def _collector_paused() -> Iterator[None]:
             gc.unfreeze()
 
 
-def convert_text(text: str, stem: str = "notes") -> tuple[Document, str]:
-    """Notes text -> (Document, Markdown body). Pure; never raises on text."""
+def convert_text(
+    text: str, stem: str = "notes", *, source: str | None = None, diagrams: bool = True
+) -> tuple[Document, str]:
+    """Notes text -> (Document, Markdown body). Pure; never raises on text.
+
+    With `diagrams`, flows.py drafts a diagram of each flow found; their
+    comments name `source` (default: STEM.txt)."""
     with _collector_paused():
         document = parse(lex(text), stem)
+        if diagrams:
+            document = flows.draft(document, source or f"{stem}.txt")
         return document, render(document)
 
 
-def convert(data: bytes, source: str, stem: str) -> Page:
+def convert(
+    data: bytes, source: str, stem: str, *, diagrams: bool = True, frame: bool = True
+) -> Page:
     """Raw notes bytes -> Page. `source` is the repo-relative path shown in
-    front matter and errors. Raises NotesError on binary/undecodable input."""
-    document, body = convert_text(decode(data, source), stem)
+    front matter, errors and diagram comments. Raises NotesError on
+    binary/undecodable input. `frame` adds the lesson frame (frame.py)."""
+    document, body = convert_text(decode(data, source), stem, source=source, diagrams=diagrams)
+    if frame and document.blocks:  # empty notes make no lesson to frame
+        body = add_frame(body, head(document))
     text = build_page(
         body, title=lesson_title(document), date=document.date, source=source, source_bytes=data
     )

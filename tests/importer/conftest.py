@@ -41,10 +41,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     for name, source, _ in pagecheck.golden_cases():
         data = source.read_bytes()
         notes[name] = decode(data, source.name)
-        pages[name] = convert(data, pagecheck.shown(source), source.stem)
+        pages[name] = convert(data, pagecheck.shown(source), source.stem, frame=False)
     for name, text in pagecheck.EXTRA_NOTES.items():
         notes[name] = text
-        pages[name] = convert(text.encode(), f"notes/{name}.txt", name)
+        pages[name] = convert(text.encode(), f"notes/{name}.txt", name, frame=False)
     workdir = tmp_path_factory.mktemp("corpus")
     articles = pagecheck.build_pages({n: p.text for n, p in pages.items()}, workdir)
     return {

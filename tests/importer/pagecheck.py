@@ -360,9 +360,9 @@ def missing_words_markdown(notes: str, markdown: str, title_line: int | None) ->
 
 def structure(document, html_text: str) -> tuple[dict[str, int], dict[str, int]]:
     """(found in the HTML, drawn by the renderer): headings, definitions, list
-    items, code blocks and rules. Equal when Python-Markdown read the page as
-    the importer meant it (nothing swallowed into a list or an indented
-    code block)."""
+    items, code blocks (drafted diagrams too: a fence each) and rules. Equal
+    when Python-Markdown read the page as the importer meant it (nothing
+    swallowed into a list or an indented code block)."""
     from collections import Counter
 
     from importer.render import render_blocks
@@ -379,4 +379,5 @@ def structure(document, html_text: str) -> tuple[dict[str, int], dict[str, int]]
         "hr": html_text.count("<hr"),
     }
     drawn = {key: census.get(key, 0) for key in found} | {"h1": 1}
+    drawn["code"] += census.get("diagram", 0)
     return found, drawn

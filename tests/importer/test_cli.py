@@ -53,7 +53,9 @@ def test_writes_the_page_and_lists_it_in_the_nav(project: Path, capsys) -> None:
     fields, body = split_page(page)
     assert fields["source"] == '"notes/day-01.txt"'
     assert fields["date"] == "2025-11-17"
-    assert body.startswith("# Day 1: 17th Nov. 2025\n")
+    # One title, the front matter's; the banner's date stays visible below it.
+    assert fields["title"] == '"Day 1: Introduction to MLOps"'
+    assert body.startswith("# Day 1: Introduction to MLOps\n\n17th Nov. 2025\n\n")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert (
         config == CONFIG + '  - Lessons:\n      - "Day 1: Introduction to MLOps": days/day-01.md\n'
@@ -164,7 +166,7 @@ def test_runs_as_a_script(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("---\n")
     assert 'source: "notes/day-01.txt"' in result.stdout
-    assert result.stdout.count("\n# Day 1: 17th Nov. 2025\n") == 1
+    assert result.stdout.count("\n# Day 1: Introduction to MLOps\n") == 1
 
 
 @pytest.mark.skipif(not (ROOT / "mkdocs.yml").exists(), reason="the site has no mkdocs.yml yet")

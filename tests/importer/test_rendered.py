@@ -41,7 +41,9 @@ def test_page_structure_is_what_the_importer_meant(corpus, name: str) -> None:
 
 def test_day_one_reads_as_a_lesson(corpus) -> None:
     html = corpus["day-01"].html
-    assert re.search(r"<h1[^>]*>Day 1: 17<sup>th</sup> Nov\. 2025", html)
+    # One title (the front matter's), and the banner's date right below it.
+    assert re.search(r"<h1[^>]*>Day 1: Introduction to MLOps<", html)
+    assert re.search(r"</h1>\s*<p>17<sup>th</sup> Nov\. 2025</p>", html)
     assert re.search(r"<h2[^>]*>Introduction to MLOps", html)
     assert re.search(r"<h3[^>]*>AGILE Methodologies", html)
     assert "<dt>Waterfall Model</dt>" in html
@@ -56,7 +58,7 @@ def test_code_gets_fenced_with_its_language(corpus) -> None:
     languages = {
         "docker-basics": ["bash", "text", "dockerfile"],
         "k8s-yaml": ["yaml", "bash", "text"],
-        "jenkins-pipeline": ["groovy", "yaml"],
+        "jenkins-pipeline": ["groovy", "yaml", "mermaid"],  # Build -> Test -> Deploy
         "shell-mixed": ["bash"],
     }
     for name, wanted in languages.items():

@@ -1,0 +1,179 @@
+"""A flow found in the notes -> the text of a Mermaid flowchart, ready to fence.
+
+`flows.py` finds the flows; this module only draws them. Every word of a drawing
+comes from the notes: node labels, `accTitle` and `accDescr` are the notes' text
+with typographic arrows, and the only other text is Mermaid's own syntax, the
+generated node ids and a first-line comment naming the source lines, which a
+contributor checks the draft against.
+
+Escaping: mermaid2's fence formatter copies the diagram into the page without
+escaping HTML, and Mermaid reads the text back from the page, so no `<`, `>` or
+`&` may appear raw; inside a quoted label `"` would end it, `#...;` is Mermaid's
+entity syntax, a label in backticks is Markdown, `%%{` starts a directive and
+`fa:fa-x` an icon. Each of these is written as a Mermaid entity code (`#lt;`,
+`#35;` ...), which Mermaid turns back into the character when it draws.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Mermaid entity codes for characters that mean something to Mermaid, to the
+# HTML around it, or to Markdown (backtick strings).
+_ENTITIES = str.maketrans(
+    {
+        '"': "#quot;",
+        "#": "#35;",
+        ";": "#59;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "&": "#amp;",
+        "`": "#96;",
+        "%": "#37;",
+        "\\": "#92;",
+        "{": "#123;",
+        "}": "#125;",
+        "|": "#124;",
+    }
+)
+# "fa:fa-car", "fab:fa-github": Font Awesome icon syntax in a flowchart label.
+_ICON = re.compile(r"(fa[bklrs]?):(?=fa-)")
+# Runs of blanks (not the no-break spaces that box() puts in on purpose).
+_BLANKS = re.compile(r"[ \t\n\r\f\v]+")
+# Characters a source path may show as they are in the first-line comment.
+_PATH_UNSAFE = re.compile(r"[^\w./+@=,\- ]")
+
+# What a flow was found as (flows.py says how each is found).
+LIST = "list"  # an ordered list of steps
+CHAIN = "chain"  # arrows typed between steps: on one line, or one a line down a list
+BLOCKS = "blocks"  # repeated blocks (iterations, sprints) running the same list
+
+INDENT = "    "
+RIGHT = " \u2192 "  # the typographic arrows the page shows for -> and ==>
+DOUBLE = " \u21d2 "
+# Layout: left to right only when the chain, side by side, still reads on a 375 px
+# phone: Mermaid scales a diagram down to the column's width (343 px there), and
+# below 3/4 of its size the labels get too small. Otherwise top down, one box a
+# row, each label wrapped at Mermaid's 200 px, which every phone shows whole.
+# Measured in Chromium with the site's theme: 7.8 px a character (16 px sans),
+# 30 px of padding a box, 100 px a left-to-right link, 16 px of margins.
+PHONE_COLUMN = 343
+MIN_SCALE = 0.75
+CHAR_WIDTH = 7.8
+BOX_PADDING = 30
+LINK_LENGTH = 100
+MARGINS = 16
+WRAP_WIDTH = 200  # flowchart.wrappingWidth: wider labels wrap
+NBSP = "\u00a0"  # keeps an annotation ("=> 11 Months") on one line of its box
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """One drafted diagram: labels in the notes' words, and where they came from."""
+
+    kind: str  # LIST, CHAIN or BLOCKS (below)
+    title: str  # accTitle: what the notes call this flow
+    steps: tuple[str, ...]  # the boxes, in order, each linked to the next
+    thick: tuple[bool, ...]  # per link: the notes typed "=>"/"==>" (drawn as ==>)
+    lines: tuple[int, int]  # first and last notes line it depicts
+    source: str  # the notes file, as the page's front matter names it
+    blocks: tuple[str, ...] = ()  # repeated blocks that each run `steps`, in order
+    context: str = ""  # the line the flow hangs under, if any (for accDescr)
+
+
+def label(text: str) -> str:
+    """Plain text -> the inside of a quoted Mermaid label (also accTitle/accDescr)."""
+    text = _BLANKS.sub(" ", text).strip(" ").translate(_ENTITIES)
+    if ":" in text:
+        text = _ICON.sub(r"\1#58;", text)
+    return text
+
+
+def _width(text: str) -> float:
+    return min(len(text) * CHAR_WIDTH, WRAP_WIDTH) + BOX_PADDING
+
+
+def direction(flow: Flow) -> str:
+    """ "LR" when the chain, side by side, reads on a phone; else "TD"."""
+    if flow.kind == BLOCKS:
+        return "TD"
+    across = sum(map(_width, flow.steps)) + LINK_LENGTH * (len(flow.steps) - 1) + MARGINS
+    return "LR" if across * MIN_SCALE <= PHONE_COLUMN else "TD"
+
+
+def box(text: str) -> str:
+    """A box's label: an annotation after an arrow ("Coding/Development -> 6th
+    Month") is glued to its arrow, so a long label breaks before the arrow."""
+    name, arrow, note = text.partition(RIGHT.strip())
+    if not arrow:
+        name, arrow, note = text.partition(DOUBLE.strip())
+    if arrow and name.strip() and note.strip():
+        return f"{name.rstrip()} {arrow}{NBSP}{NBSP.join(note.split())}"
+    return text
+
+
+def _description(flow: Flow) -> str:
+    """accDescr: the flow in the notes' words, in order. A chain keeps its arrows
+    (screen readers read them out, "right arrow"); a list is a list."""
+    if flow.kind == CHAIN:
+        steps = flow.steps[0] + "".join(
+            (DOUBLE if thick else RIGHT) + step
+            for step, thick in zip(flow.steps[1:], flow.thick, strict=True)
+        )
+    else:
+        steps = ", ".join(flow.steps)
+    if flow.kind == BLOCKS:
+        blocks = RIGHT.join(flow.blocks)
+        return f"{blocks}{'' if blocks.endswith(('.', '!', '?')) else '.'} {steps}"
+    context = flow.context or flow.title
+    return f"{context}: {steps}" if context and context != steps else steps
+
+
+def _where(flow: Flow) -> str:
+    first, last = flow.lines
+    lines = str(first) if first == last else f"{first}-{last}"
+    return f"{_PATH_UNSAFE.sub('_', flow.source)}:{lines}"
+
+
+def _links(ids: list[str], labels: list[str], thick: tuple[bool, ...]) -> list[str]:
+    """`a["A"] --> b["B"]`, then `b --> c["C"]` ...: each box labelled once."""
+    boxes = [f'{id_}["{label(box(text))}"]' for id_, text in zip(ids, labels, strict=True)]
+    links = []
+    for n, heavy in enumerate(thick):
+        start = boxes[0] if n == 0 else ids[n]
+        links.append(f"{start} {'==>' if heavy else '-->'} {boxes[n + 1]}")
+    return links
+
+
+def diagram(flow: Flow) -> list[str]:
+    """The Mermaid text, one line per item, without the fence."""
+    out = [
+        f"%% drafted from {_where(flow)}",
+        f"flowchart {direction(flow)}",
+        f"{INDENT}accTitle: {label(flow.title)}",
+        f"{INDENT}accDescr: {label(_description(flow))}",
+    ]
+    steps = [f"s{n}" for n in range(1, len(flow.steps) + 1)]
+    links = _links(steps, list(flow.steps), flow.thick)
+    if flow.kind != BLOCKS:
+        return out + [INDENT + link for link in links]
+    # Repeated blocks: the blocks in order in one box, the list they all run in
+    # another, drawn once, and a dotted link between the two boxes.
+    blocks = [f"b{n}" for n in range(1, len(flow.blocks) + 1)]
+    out.append(f'{INDENT}subgraph blocks[" "]')
+    out.append(f"{INDENT * 2}direction TB")
+    out += [
+        INDENT * 2 + link
+        for link in _links(blocks, list(flow.blocks), (False,) * (len(blocks) - 1))
+    ]
+    out += [f"{INDENT}end", f'{INDENT}subgraph run[" "]', f"{INDENT * 2}direction TB"]
+    out += [INDENT * 2 + link for link in links]
+    out += [f"{INDENT}end", f"{INDENT}blocks -.- run"]
+    return out
+
+
+def fenced(flow: Flow, indent: str) -> str:
+    """The diagram as a ```mermaid fence, every line indented by `indent`."""
+    lines = ["```mermaid", *diagram(flow), "```"]
+    return "\n".join(indent + line for line in lines)
