@@ -66,14 +66,9 @@ KIND_WORDS = _words(
 )
 # An item or chain step starting with one of these is an instruction to click
 # or type: a click path or a run of commands, not a stage.
-IMPERATIVES = _words(
-    """
-    click go goto navigate open select choose press tap type enter run execute
-    install login log sign copy paste save download upload add create set edit
-    delete remove cd
-    """
-)
-# Words of a user interface: a chain holding one is a click path.
+IMPERATIVES = _words("click go goto navigate open select choose press tap type enter login cd")
+# Words of a user interface: a chain step or list item holding one is part of a
+# click path ("Settings -> Secrets", "- Click New repository secret").
 UI_WORDS = _words(
     """
     settings setting preferences menu tab tabs button click select dashboard
@@ -93,10 +88,12 @@ TOOLS = _words(
 )
 # Small words that make a chain step a sentence ("X --> is used to ...").
 PROSE_WORDS = _words("is are was were means will can used helps gives to for it which that")
+# A step holding one of these is a clause, not a name ("This is a long one").
+SENTENCE_WORDS = _words("is are was were will can could should would must means does has have")
 
 MIN_STEPS, MAX_STEPS = 3, 12  # a list drawn as a flow: at least three, at most twelve
 MAX_ITEM_WORDS, MAX_ITEM_CHARS = 8, 60  # a list item drawn as a box
-MAX_STEP_WORDS, MAX_STEP_CHARS = 5, 40  # a step of an arrow chain
+MAX_STEP_WORDS, MAX_STEP_CHARS = 4, 40  # a step of an arrow chain
 MAX_ANNOTATION_WORDS = 4  # "==> 11 Months"
 MAX_LABEL_CHARS = 80  # the line a list hangs under
 MAX_NESTING = 8  # lists deeper than this are left alone (and drawn deep in lists)
@@ -231,6 +228,7 @@ def item(node: Node) -> Item | None:
         or words[0].casefold() in IMPERATIVES
         or words[0] in COMMANDS
         or words[0].casefold() in TOOLS
+        or UI_WORDS.intersection(_lower_words(name))
     ):
         return None
     if len(parts) == 2 and (annotation := parts[1].strip()):
@@ -350,8 +348,12 @@ def _step_ok(text: str, first: bool) -> bool:
         return False
     if _CODE_CHARS.search(text) or "://" in text or text.endswith("?"):
         return False
+    if "," in text:  # "r --> read, w --> write": pairs in a list, not steps
+        return False
     lowered = _lower_words(text)
-    if UI_WORDS.intersection(lowered) or words[0] in COMMANDS:
+    if UI_WORDS.intersection(lowered) or SENTENCE_WORDS.intersection(words):
+        return False
+    if words[0] in COMMANDS:
         return False
     head = words[0]
     if head.casefold() in IMPERATIVES:
@@ -487,10 +489,10 @@ def find(blocks: list[Node], source: str) -> Iterator[Insertion]:
                         yield insertion(path, end, flow, node.line)
             index += 1
             if id(node) not in taken:
+                context = title_of(owner) if owner is not None and owner.kind != HEADING else ""
                 found_chain = chain(node)
                 if found_chain is not None:
                     parts, thick, title = found_chain
-                    context = title_of(owner) if owner is not None and owner.kind != HEADING else ""
                     flow = Flow(
                         CHAIN,
                         title,
@@ -505,17 +507,24 @@ def find(blocks: list[Node], source: str) -> Iterator[Insertion]:
                     links = nested_chain(node)
                     if links is not None:
                         taken.update(map(id, links))
+                        names = [title_of(n) for n in links]
                         thick = tuple(
                             "=" in n.line.marker or n.line.marker == "\u21d2" for n in links[1:]
                         )
+                        title = names[0] + "".join(
+                            (" \u21d2 " if heavy else " \u2192 ") + name
+                            for name, heavy in zip(names[1:], thick, strict=True)
+                        )
+                        if node.kind == lex.TERM:  # "Request path :" heads the chain
+                            context = title_of(node)
                         flow = Flow(
                             CHAIN,
-                            " \u2192 ".join(title_of(n) for n in links),
-                            tuple(title_of(n) for n in links),
+                            title,
+                            tuple(names),
                             thick,
                             (links[0].line.number, links[-1].line.number),
                             source,
-                            context=title_of(node) if node.kind == lex.TERM else "",
+                            context=context,
                         )
                         yield insertion(path, index, flow, node.line)
             if node.children:

@@ -35,6 +35,8 @@ _ENTITIES = str.maketrans(
         "{": "#123;",
         "}": "#125;",
         "|": "#124;",
+        "[": "#91;",
+        "]": "#93;",
     }
 )
 # "fa:fa-car", "fab:fa-github": Font Awesome icon syntax in a flowchart label.

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pagecheck
 import pytest
-from pagecheck import EXTRA_NOTES, ROOT, TRAPS, golden_cases, missing_words
+from pagecheck import EXTRA_NOTES, ROOT, TRAPS, flow_cases, golden_cases, missing_words
 
 from importer.decode import decode
 from importer.inline import arrows
 from importer.pipeline import convert
 
 NAMES = [case[0] for case in golden_cases()]
-ALL = NAMES + list(EXTRA_NOTES)
+ALL = NAMES + [f"flows-{case[0]}" for case in flow_cases()] + list(EXTRA_NOTES)
 
 
 @pytest.mark.parametrize("name", ALL)
