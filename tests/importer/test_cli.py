@@ -76,6 +76,25 @@ def test_stdout_prints_and_touches_nothing(project: Path, capsys) -> None:
     assert (project / "mkdocs.yml").read_text(encoding="utf-8") == CONFIG
 
 
+def test_the_drafted_page_has_diagrams_and_the_frame_and_no_diagrams_turns_drafting_off(
+    project: Path, capsys
+) -> None:
+    notes = str(project / "notes" / "day-01.txt")
+    assert run(project, notes, "--stdout") == 0
+    drafted = capsys.readouterr().out
+    assert drafted.count("```mermaid\n%% drafted from notes/day-01.txt:") == 2
+    assert drafted.count("```mermaid\n    %% drafted from notes/day-01.txt:") == 3
+    assert drafted.count("TODO(frame)") == 4
+    assert run(project, notes, "--stdout", "--no-diagrams") == 0
+    plain = capsys.readouterr().out
+    assert "mermaid" not in plain and plain.count("TODO(frame)") == 4
+    # Written to disk, the same page, byte for byte, every time.
+    assert run(project, notes) == 0
+    assert page_of(project).read_text(encoding="utf-8") == drafted
+    assert run(project, notes) == 0
+    assert "up to date" in capsys.readouterr().err
+
+
 def test_a_hand_edited_page_is_not_overwritten_without_force(project: Path, capsys) -> None:
     notes = str(project / "notes" / "day-01.txt")
     assert run(project, notes) == 0
