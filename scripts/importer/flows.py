@@ -32,11 +32,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import lex
 from .hints import COMMANDS
 from .inline import arrows
-from .mermaid import BLOCKS, CHAIN, LIST, Flow
+from .mermaid import BLOCKS, CHAIN, LIST, Drawing, Flow
 from .parse import DIAGRAM, HEADING, Document, Node
 
 
@@ -109,15 +110,19 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?|nth|[ivx]+", re.I)
 # Characters of code, not of a stage's name.
 _CODE_CHARS = re.compile(r"[{}\[\]<>$;|`=\\]")
 _ARROW_MARKERS = frozenset(("\u2192", "\u21d2"))
+# The last character of an arrow bullet ("->", "==>", "\u2192"): a cheap first look.
+_ARROW_ENDS = frozenset(">\u2192\u21d2")
+# A cheap look for a block word before the closer one.
+_BLOCK_HINT = re.compile(r"iteration|sprint|round", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Insertion:
     """A diagram to add: into the children list at `path`, at `index`."""
 
     path: tuple[int, ...]  # child indices from the top-level blocks to the list
     index: int
-    order: int  # discovery order, which is page order
+    order: tuple[int, int]  # the lines it depicts: page order
     flow: Flow
     line: lex.Line
 
@@ -133,7 +138,7 @@ class Item:
 def draft(document: Document, source: str) -> Document:
     """The document with a DIAGRAM node after each flow found; `source` is the
     notes file the diagrams' first-line comments name."""
-    insertions = list(find(document.blocks, source))
+    insertions = find(document.blocks, source)
     if not insertions:
         return document
     return replace(document, blocks=with_diagrams(document.blocks, insertions))
@@ -142,6 +147,7 @@ def draft(document: Document, source: str) -> Document:
 # -- Words -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)
 def clean(text: str) -> str:
     """A line's text as a box shows it: blanks collapsed, typographic arrows,
     no trailing colons."""
@@ -152,6 +158,7 @@ def _lower_words(text: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=1 << 14)
 def names_sequence(label: str) -> bool:
     """Does this label name a sequence? One of its parts (split at ':' and '/')
     ends with a sequence word, numbers aside ("Iteration 1"), and no word says
@@ -173,6 +180,7 @@ def names_sequence(label: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 12)
 def is_block_head(label: str) -> bool:
     """ "Iteration 1: User Interface", "Sprint 2", "nth Iteration : UPI Payment"."""
     head = _LABEL_PARTS.split(label, 1)[0]
@@ -204,8 +212,13 @@ def item(node: Node) -> Item | None:
     line = node.line
     if node.children or line.hint or _list_marker(node) is None:
         return None
-    text = " ".join(line.body.split())
-    if not line.marker:
+    return _item(line.marker, line.body)
+
+
+@lru_cache(maxsize=1 << 14)  # notes repeat their items ("- Design") a lot
+def _item(marker: str, body: str) -> Item | None:
+    text = " ".join(body.split())
+    if not marker:
         text = _NUMBERED.sub("", text, count=1)
     if (
         not text
@@ -247,35 +260,75 @@ def _shares_a_word(items: list[Item]) -> bool:
     return len({w[0] for w in words}) == 1 or len({w[-1] for w in words}) == 1
 
 
-def runs(siblings: list[Node]) -> Iterator[tuple[int, int]]:
+def runs(siblings: list[Node]) -> list[tuple[int, int]]:
     """(start, end) of each run of list items alike in depth and bullet."""
-    start = 0
-    while start < len(siblings):
-        marker = _list_marker(siblings[start])
-        end = start + 1
-        if marker is not None:
-            depth = siblings[start].line.depth
-            while (
-                end < len(siblings)
-                and siblings[end].line.depth == depth
-                and _list_marker(siblings[end]) == marker
-            ):
-                end += 1
-            yield start, end
-        start = end
+    found: list[tuple[int, int]] = []
+    if len(siblings) < MIN_STEPS:
+        return found  # too few to make a flow
+    run_start, run_marker, run_depth = 0, None, -1
+    for index, node in enumerate(siblings):
+        marker = _list_marker(node)
+        depth = node.line.depth
+        if marker != run_marker or depth != run_depth:
+            if run_marker is not None:
+                found.append((run_start, index))
+            run_start, run_marker, run_depth = index, marker, depth
+    if run_marker is not None:
+        found.append((run_start, len(siblings)))
+    return found
 
 
-def steps(siblings: list[Node], start: int, end: int) -> list[Item] | None:
-    """The run's items when it can be drawn as a flow, else None."""
+@dataclass(slots=True, eq=False)
+class Run:
+    """A list that can be drawn: its steps, and the drawings made of it so far
+    (a list that comes back, under the same title, is drawn once: one Drawing)."""
+
+    items: tuple[Item, ...]
+    labels: tuple[str, ...]  # the boxes
+    names: tuple[str, ...]  # what repeats compare
+    drawings: dict[object, Drawing]
+
+    def drawing(self, title: str) -> Drawing:
+        found = self.drawings.get(title)
+        if found is None:
+            thin = (False,) * (len(self.labels) - 1)
+            found = self.drawings[title] = Drawing(LIST, title, self.labels, thin)
+        return found
+
+    def blocks_drawing(self, heads: tuple[str, ...]) -> Drawing:
+        found = self.drawings.get(heads)
+        if found is None:
+            thin = (False,) * (len(self.labels) - 1)
+            title = f"{heads[0]} \u2026 {heads[-1]}"
+            found = self.drawings[heads] = Drawing(BLOCKS, title, self.labels, thin, heads)
+        return found
+
+
+def steps(siblings: list[Node], start: int, end: int) -> Run | None:
+    """The run's steps when it can be drawn as a flow, else None."""
     if not MIN_STEPS <= end - start <= MAX_STEPS:
         return None
-    found = []
+    key = []
     for node in siblings[start:end]:
-        step = item(node)
+        line = node.line
+        if node.children or line.hint or node.kind != lex.TEXT:
+            return None
+        key.append((line.marker, line.body))
+    return _steps(tuple(key))
+
+
+@lru_cache(maxsize=1 << 12)  # the same lists come back (the stages, again and again)
+def _steps(lines: tuple[tuple[str, str], ...]) -> Run | None:
+    found = []
+    for marker, body in lines:
+        step = _item(marker, body)
         if step is None:
             return None
         found.append(step)
-    return None if _shares_a_word(found) else found
+    if _shares_a_word(found):
+        return None
+    labels = tuple(step.label for step in found)
+    return Run(tuple(found), labels, tuple(step.name for step in found), {})
 
 
 def label_of(owner: Node | None, siblings: list[Node], start: int) -> Node | None:
@@ -301,35 +354,72 @@ def title_of(node: Node) -> str:
 # -- Repeated blocks -----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
     """A block ("Iteration 1: ...") and the list it runs."""
 
     index: int  # among its siblings
     start: int  # the run, among the block's children
     end: int
-    items: tuple[Item, ...]
+    run: Run
 
 
-def block(siblings: list[Node], index: int) -> Block | None:
+def block(siblings: list[Node], index: int, like: Block | None = None) -> Block | None:
+    """The block at `index` and the list it runs; `like`: the block just above,
+    whose list this one most likely repeats, line for line (checked first)."""
     node = siblings[index]
-    if node.kind not in (lex.TEXT, lex.TERM) or node.line.hint:
+    if not node.children or node.kind not in (lex.TEXT, lex.TERM) or node.line.hint:
         return None
-    if not is_block_head(title_of(node)):
+    if not _BLOCK_HINT.search(node.line.body) or not is_block_head(title_of(node)):
         return None
-    for start, end in runs(node.children):
-        found = steps(node.children, start, end)
+    children = node.children
+    if like is not None and _same_lines(siblings[like.index].children, children, like):
+        return Block(index, like.start, like.end, like.run)
+    for start, end in runs(children):
+        found = steps(children, start, end)
         if found is not None:
-            return Block(index, start, end, tuple(found))
+            return Block(index, start, end, found)
     return None
 
 
-def block_groups(siblings: list[Node]) -> Iterator[list[Block]]:
-    """Two or more blocks in a row that run the very same list (annotations too)."""
+def _same_lines(before: list[Node], after: list[Node], like: Block) -> bool:
+    """Does `after` hold, where `like`'s run is in `before`, the same lines, and is
+    that run as long there (the same list, under the next block)?"""
+    start, end = like.start, like.end
+    if len(after) < end or (end < len(after) and _list_marker(after[end]) is not None):
+        return False
+    if start and _list_marker(after[start - 1]) is not None:
+        return False
+    for old, new in zip(before[start:end], after[start:end], strict=True):
+        a, b = old.line, new.line
+        if (
+            a.body != b.body
+            or a.marker != b.marker
+            or a.depth != b.depth
+            or a.hint != b.hint
+            or new.kind != old.kind
+            or new.children
+        ):
+            return False
+    return True
+
+
+def block_groups(siblings: list[Node], heads: list[int]) -> Iterator[list[Block]]:
+    """Two or more blocks in a row that run the very same list (annotations too);
+    `heads`: the indices of the siblings worth a look (a block word in them)."""
+    adjacent = set(heads).intersection
     group: list[Block] = []
-    for index in range(len(siblings)):
-        found = block(siblings, index)
-        if found is not None and group and found.items == group[-1].items:
+    for index in heads:
+        found = None
+        if adjacent((index - 1, index + 1)):  # a block alone makes no group
+            like = group[-1] if group and group[-1].index == index - 1 else None
+            found = block(siblings, index, like)
+        if (
+            found is not None
+            and group
+            and index == group[-1].index + 1
+            and found.run.labels == group[-1].run.labels
+        ):
             group.append(found)
             continue
         if len(group) >= 2:
@@ -367,16 +457,37 @@ def _does(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def chain(node: Node) -> tuple[list[str], list[bool], str] | None:
-    """(steps, thick links, title) of arrows typed in one line, or None."""
+@dataclass(slots=True, eq=False)
+class Chain:
+    """Arrows typed in one line: its steps, and its drawings by context."""
+
+    steps: tuple[str, ...]
+    thick: tuple[bool, ...]  # per link: typed "=>"/"==>"
+    title: str
+    drawings: dict[str, Drawing]
+
+    def drawing(self, context: str) -> Drawing:
+        found = self.drawings.get(context)
+        if found is None:
+            found = Drawing(CHAIN, self.title, self.steps, self.thick, (), context)
+            self.drawings[context] = found
+        return found
+
+
+def chain(node: Node) -> Chain | None:
+    """The chain typed in a line, or None."""
     line = node.line
-    if node.kind not in (lex.TEXT, lex.TERM) or line.hint:
+    return _chain(node.kind, line.hint, line.marker, line.body)
+
+
+@lru_cache(maxsize=1 << 12)
+def _chain(kind: str, hint: str, marker: str, text: str) -> Chain | None:
+    if ">" not in text and "\u2192" not in text and "\u21d2" not in text:
+        return None  # no arrow at all: most lines (a fast exit first)
+    if kind not in (lex.TEXT, lex.TERM) or hint:
         return None
-    text = line.body
-    if line.marker and text.startswith(line.marker):
-        text = text[len(line.marker) :]
-    if not ("-" in text or "=" in text or "\u2192" in text or "\u21d2" in text):
-        return None
+    if marker and text.startswith(marker):
+        text = text[len(marker) :]
     text = " ".join(text.split())
     typed = _FORWARD.findall(text)
     if len(typed) < 2 or _BACKWARD.search(text) or not _printable(text):
@@ -392,7 +503,8 @@ def chain(node: Node) -> tuple[list[str], list[bool], str] | None:
     parts[-1] = parts[-1].rstrip(".,;!")
     if not all(_step_ok(part, n == 0) for n, part in enumerate(parts)):
         return None
-    return [clean(p) for p in parts], ["=" in a or a == "\u21d2" for a in typed], title
+    thick = tuple("=" in arrow or arrow == "\u21d2" for arrow in typed)
+    return Chain(tuple(clean(p) for p in parts), thick, title, {})
 
 
 def _arrow_child(node: Node) -> Node | None:
@@ -429,136 +541,231 @@ def nested_chain(node: Node) -> list[Node] | None:
 # -- The walk ------------------------------------------------------------------
 
 
-def find(blocks: list[Node], source: str) -> Iterator[Insertion]:
-    """Every diagram to add, in page order."""
-    order = 0
-    drafted: dict[tuple[str, ...], str] = {}  # a drafted list's names -> its title
-    taken: set[int] = set()  # ids of nodes already drawn (as runs or chain links)
-
-    def insertion(path: tuple[int, ...], index: int, flow: Flow, line: lex.Line) -> Insertion:
-        nonlocal order
-        order += 1
-        return Insertion(path, index, order, flow, line)
-
-    # (siblings, the node they hang under, their path, where to resume, their runs)
-    Frame = tuple[list[Node], Node | None, tuple[int, ...], int, dict[int, int]]
-    stack: list[Frame] = [(blocks, None, (), 0, {})]
-    while stack:
-        siblings, owner, path, index, starts = stack.pop()
-        if index == 0:
-            if len(path) > MAX_NESTING:
-                continue
-            for group in block_groups(siblings):
-                last = group[-1]
-                node = siblings[last.index]
-                for member in group:
-                    taken.update(
-                        map(id, siblings[member.index].children[member.start : member.end])
-                    )
-                items = group[0].items
-                drafted.setdefault(tuple(i.name for i in items), title_of(siblings[group[0].index]))
-                end_line = node.children[last.end - 1].line.number
-                flow = Flow(
-                    BLOCKS,
-                    f"{title_of(siblings[group[0].index])} \u2026 {title_of(node)}",
-                    tuple(i.label for i in items),
-                    (False,) * (len(items) - 1),
-                    (siblings[group[0].index].line.number, end_line),
-                    source,
-                    blocks=tuple(title_of(siblings[m.index]) for m in group),
-                )
-                yield insertion((*path, last.index), last.end, flow, node.line)
-            starts = dict(runs(siblings))
-        while index < len(siblings):
-            node = siblings[index]
-            if index in starts and id(node) not in taken:
-                end = starts[index]
-                found = steps(siblings, index, end)
-                if found is not None:
-                    flow = _list_flow(
-                        found,
-                        label_of(owner, siblings, index),
-                        siblings,
-                        index,
-                        end,
-                        source,
-                        drafted,
-                    )
-                    if flow is not None:
-                        taken.update(map(id, siblings[index:end]))
-                        yield insertion(path, end, flow, node.line)
-            index += 1
-            if id(node) not in taken:
-                context = title_of(owner) if owner is not None and owner.kind != HEADING else ""
-                found_chain = chain(node)
-                if found_chain is not None:
-                    parts, thick, title = found_chain
-                    flow = Flow(
-                        CHAIN,
-                        title,
-                        tuple(parts),
-                        tuple(thick),
-                        (node.line.number,) * 2,
-                        source,
-                        context=context,
-                    )
-                    yield insertion(path, index, flow, node.line)
-                else:
-                    links = nested_chain(node)
-                    if links is not None:
-                        taken.update(map(id, links))
-                        names = [title_of(n) for n in links]
-                        thick = tuple(
-                            "=" in n.line.marker or n.line.marker == "\u21d2" for n in links[1:]
-                        )
-                        title = names[0] + "".join(
-                            (" \u21d2 " if heavy else " \u2192 ") + name
-                            for name, heavy in zip(names[1:], thick, strict=True)
-                        )
-                        if node.kind == lex.TERM:  # "Request path :" heads the chain
-                            context = title_of(node)
-                        flow = Flow(
-                            CHAIN,
-                            title,
-                            tuple(names),
-                            thick,
-                            (links[0].line.number, links[-1].line.number),
-                            source,
-                            context=context,
-                        )
-                        yield insertion(path, index, flow, node.line)
-            if node.children:
-                stack.append((siblings, owner, path, index, starts))
-                stack.append((node.children, node, (*path, index - 1), 0, {}))
-                break
+# A line's flags (what the walk looks for in it), worked out once per distinct
+# line: notes repeat their lines ("- Design"), and the walk reads every one.
+ARROW, ITEM, BLOCK_WORD = 1, 2, 4
 
 
-def _list_flow(
-    found: list[Item],
-    label: Node | None,
+def _flags(node: Node) -> int:
+    line = node.line
+    text = line.text
+    flags = 0
+    if ">" in text or "\u2192" in text or "\u21d2" in text:
+        flags |= ARROW
+    if _list_marker(node) is not None:  # (what a line's text says of it: kind, bullet)
+        flags |= ITEM
+    if _BLOCK_HINT.search(text):
+        flags |= BLOCK_WORD
+    return flags
+
+
+@dataclass(slots=True)  # (not frozen: a frozen dataclass is slow to make)
+class _List:
+    """A list that can be drawn: decided in page order, once the walk is done,
+    since a list is also drawn when it repeats one drawn above it."""
+
+    path: tuple[int, ...]
+    siblings: list[Node]
+    start: int
+    end: int
+    label: Node | None  # the line it hangs under
+    named: bool  # does that line name a sequence?
+    run: Run
+    first: int  # line numbers
+    last: int
+
+
+def _listed(
+    path: tuple[int, ...],
     siblings: list[Node],
     start: int,
     end: int,
-    source: str,
-    drafted: dict[tuple[str, ...], str],
-) -> Flow | None:
-    """A LIST flow when the label names a sequence or the list repeats one."""
-    names = tuple(i.name for i in found)
-    title = title_of(label) if label is not None else ""
-    if not (title and names_sequence(title)) and names not in drafted:
+    label: Node | None,
+    named: bool,
+) -> _List | None:
+    run = steps(siblings, start, end)
+    if run is None:
         return None
-    if not title:
-        title = drafted[names]
-    drafted.setdefault(names, title)
-    first = label.line.number if label is not None else siblings[start].line.number
-    return Flow(
-        LIST,
-        title,
-        tuple(i.label for i in found),
-        (False,) * (len(found) - 1),
-        (min(first, siblings[start].line.number), siblings[end - 1].line.number),
-        source,
+    first = siblings[start].line.number
+    if label is not None:
+        first = min(first, label.line.number)
+    last = siblings[end - 1].line.number
+    return _List(path, siblings, start, end, label, named, run, first, last)
+
+
+class _Walk:
+    """One walk over the tree: every list of siblings is read once, in a single
+    loop that does no work for the lines that are no flow's (most of them)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.insertions: list[Insertion] = []
+        self.lists: list[_List] = []  # lists under a label naming a sequence
+        # Other lists (path, siblings, start, end, label): drawn if they repeat one.
+        self.maybe: list[tuple[tuple[int, ...], list[Node], int, int, Node | None]] = []
+        self.seen: list[tuple[int, tuple[str, ...], str]] = []  # blocks' runs, drawn
+        self.taken: set[int] = set()  # ids of lines drawn already (blocks' runs, links)
+
+    def add(self, path: tuple[int, ...], index: int, flow: Flow, line: lex.Line) -> None:
+        self.insertions.append(Insertion(path, index, flow.lines, flow, line))
+
+    def walk(self, blocks: list[Node]) -> None:
+        known: dict[str, int] = {}  # line flags by the line's text
+        get = known.get
+        taken = self.taken
+        stack: list[tuple[list[Node], Node | None, tuple[int, ...]]] = [(blocks, None, ())]
+        while stack:
+            siblings, owner, path = stack.pop()
+            if len(path) > MAX_NESTING:
+                continue
+            heads: list[int] | None = None
+            tracking = len(siblings) >= MIN_STEPS  # runs of list items: three or more
+            run_start, run_marker, run_depth = 0, "", -1
+            index = -1
+            for node in siblings:
+                index += 1
+                line = node.line
+                flags = get(line.text)
+                if flags is None:
+                    flags = known[line.text] = _flags(node)
+                if tracking:
+                    # Runs of list items alike (bullet and depth): lists, maybe flows.
+                    if flags & ITEM:
+                        marker = line.marker or "1."
+                        if marker != run_marker or line.depth != run_depth:
+                            if run_marker and index - run_start >= MIN_STEPS:
+                                self.note_list(siblings, owner, path, run_start, index)
+                            run_start, run_marker, run_depth = index, marker, line.depth
+                    elif run_marker:
+                        if index - run_start >= MIN_STEPS:
+                            self.note_list(siblings, owner, path, run_start, index)
+                        run_marker = ""
+                chained = flags & ARROW and self.chain(node, owner, path, index)
+                children = node.children
+                if children:
+                    if (
+                        len(children) == 1
+                        and children[0].line.marker[-1:] in _ARROW_ENDS
+                        and not chained
+                        and id(node) not in taken
+                    ):
+                        self.nested(node, owner, path, index)
+                    if flags & BLOCK_WORD:
+                        if heads is None:
+                            heads = []
+                        heads.append(index)
+                    stack.append((children, node, (*path, index)))
+            if run_marker and len(siblings) - run_start >= MIN_STEPS:
+                self.note_list(siblings, owner, path, run_start, len(siblings))
+            if heads:  # before the blocks' own lists are read (they are on the stack)
+                self.blocks(siblings, path, heads)
+
+    def note_list(
+        self, siblings: list[Node], owner: Node | None, path: tuple[int, ...], start: int, end: int
+    ) -> None:
+        if end - start > MAX_STEPS or id(siblings[start]) in self.taken:
+            return  # too long, or a block's run (drawn with its blocks)
+        label = label_of(owner, siblings, start)
+        if label is not None and names_sequence(title_of(label)):
+            found = _listed(path, siblings, start, end, label, True)
+            if found is not None:
+                self.lists.append(found)
+        else:  # most lists: kept as they are, looked at only if they may repeat one
+            self.maybe.append((path, siblings, start, end, label))
+
+    def chain(self, node: Node, owner: Node | None, path: tuple[int, ...], index: int) -> bool:
+        found = chain(node)
+        if found is None:
+            return False
+        line = node.line
+        flow = Flow(found.drawing(_context(owner)), (line.number, line.number), self.source)
+        self.add(path, index + 1, flow, line)
+        return True
+
+    def nested(self, node: Node, owner: Node | None, path: tuple[int, ...], index: int) -> None:
+        links = nested_chain(node)
+        if links is not None:
+            self.taken.update(map(id, links))
+            # A "Term :" heads its chain, else the line above it does.
+            context = title_of(node) if node.kind == lex.TERM else _context(owner)
+            self.add(path, index + 1, _nested_flow(links, context, self.source), node.line)
+
+    def blocks(self, siblings: list[Node], path: tuple[int, ...], heads: list[int]) -> None:
+        for group in block_groups(siblings, heads):
+            flow = _blocks_flow(siblings, group, self.source)
+            self.seen.append((flow.lines[0], group[0].run.names, flow.drawing.title))
+            for member in group:
+                children = siblings[member.index].children
+                self.taken.update(map(id, children[member.start : member.end]))
+            last = group[-1]
+            self.add((*path, last.index), last.end, flow, siblings[last.index].line)
+
+
+def find(blocks: list[Node], source: str) -> list[Insertion]:
+    """Every diagram to add, in page order."""
+    walk = _Walk(source)
+    walk.walk(blocks)
+    # A list can repeat a drawn one only if its first step starts one of them.
+    firsts = {names[0] for _, names, _ in walk.seen}
+    firsts.update(found.run.names[0] for found in walk.lists)
+    repeats = []
+    for path, siblings, start, end, label in walk.maybe:
+        head = item(siblings[start])
+        if head is not None and head.name in firsts:
+            found = _listed(path, siblings, start, end, label, False)
+            if found is not None:
+                repeats.append(found)
+    insertions = walk.insertions + list(_decide_lists(walk.lists + repeats, walk.seen, source))
+    insertions.sort(key=lambda i: i.order)
+    return insertions
+
+
+def _context(owner: Node | None) -> str:
+    """The line a chain hangs under, for its description."""
+    return title_of(owner) if owner is not None and owner.kind != HEADING else ""
+
+
+def _blocks_flow(siblings: list[Node], group: list[Block], source: str) -> Flow:
+    first, last = siblings[group[0].index], siblings[group[-1].index]
+    heads = tuple(title_of(siblings[member.index]) for member in group)
+    lines = (first.line.number, last.children[group[-1].end - 1].line.number)
+    return Flow(group[0].run.blocks_drawing(heads), lines, source)
+
+
+def _nested_flow(links: list[Node], context: str, source: str) -> Flow:
+    names = tuple(title_of(n) for n in links)
+    thick = tuple("=" in n.line.marker or n.line.marker == "\u21d2" for n in links[1:])
+    title = names[0] + "".join(
+        (" \u21d2 " if heavy else " \u2192 ") + name
+        for name, heavy in zip(names[1:], thick, strict=True)
     )
+    drawing = Drawing(CHAIN, title, names, thick, (), context)
+    return Flow(drawing, (links[0].line.number, links[-1].line.number), source)
+
+
+def _decide_lists(
+    lists: list[_List], seen: list[tuple[int, tuple[str, ...], str]], source: str
+) -> Iterator[Insertion]:
+    """Page order: a list under a label naming a sequence is drawn, and so is
+    one that repeats, step for step, a list drawn above it."""
+    drafted: dict[tuple[str, ...], str] = {}  # a drawn list's names -> its title
+    events = [(line, 0, n, names, title) for n, (line, names, title) in enumerate(seen)]
+    events += [(found.first, 1, n, found, "") for n, found in enumerate(lists)]
+    events.sort(key=lambda event: event[:3])
+    for _, is_list, _, found, title in events:
+        if not is_list:
+            drafted.setdefault(found, title)
+            continue
+        run = found.run
+        names = run.names
+        if not found.named and names not in drafted:
+            continue
+        title = title_of(found.label) if found.named else drafted[names]
+        if found.label is not None and not found.named:
+            title = title_of(found.label) or title
+        drafted.setdefault(names, title)
+        flow = Flow(run.drawing(title), (found.first, found.last), source)
+        yield Insertion(found.path, found.end, flow.lines, flow, found.siblings[found.start].line)
 
 
 # -- Adding the diagram nodes ----------------------------------------------------
@@ -567,6 +774,9 @@ def _list_flow(
 def with_diagrams(blocks: list[Node], insertions: list[Insertion]) -> list[Node]:
     """A copy of `blocks` with the diagram nodes inserted. Only the lists that
     change, and the nodes above them, are copied; the rest is shared."""
+    by_list: dict[tuple[int, ...], list[Insertion]] = {}
+    for found in insertions:  # (in page order)
+        by_list.setdefault(found.path, []).append(found)
     root = list(blocks)
     lists: dict[tuple[int, ...], list[Node]] = {(): root}
 
@@ -574,13 +784,32 @@ def with_diagrams(blocks: list[Node], insertions: list[Insertion]) -> list[Node]
         if path not in lists:
             parent = children_at(path[:-1])  # as deep as MAX_NESTING, no deeper
             node = parent[path[-1]]
-            copy = replace(node, children=list(node.children))
+            copy = Node(
+                node.kind,
+                node.line,
+                list(node.children),
+                node.level,
+                node.lang,
+                node.code,
+                node.suffix,
+                node.flow,
+            )
             parent[path[-1]] = copy
             lists[path] = copy.children
         return lists[path]
 
-    # Deepest lists first and, within a list, from the end, so that no insertion
-    # moves a place another one still has to find; ties keep page order.
-    for found in sorted(insertions, key=lambda i: (i.path, i.index, i.order), reverse=True):
-        children_at(found.path).insert(found.index, Node(DIAGRAM, found.line, [], flow=found.flow))
+    # Copy the nodes above every changed list first: their places do not move
+    # until the lists themselves are rebuilt, deepest first.
+    for path in by_list:
+        children_at(path)
+    for path in sorted(by_list, key=len, reverse=True):
+        target = lists[path]
+        merged: list[Node] = []
+        done = 0
+        for found in sorted(by_list[path], key=lambda i: i.index):  # stable: page order
+            merged += target[done : found.index]
+            merged.append(Node(DIAGRAM, found.line, [], flow=found.flow))
+            done = found.index
+        merged += target[done:]
+        target[:] = merged
     return root

@@ -11,8 +11,9 @@ date line below it), before the first `##` section, three admonitions titled
 exactly "Questions", "Objectives" and "Before you start"; at the end, "Key
 points"; each body a bulleted list.
 
-The frame is added to the rendered body by the page builder (pipeline.convert),
-not by the notes -> Markdown stages, so their golden fixtures show the notes only.
+The page builder (pipeline.convert) asks render() to put the frame around the
+notes; the notes -> Markdown stages (convert_text) leave it out, so that their
+golden fixtures show the notes only.
 """
 
 from __future__ import annotations
@@ -36,11 +37,4 @@ OPENING = "\n\n".join(
 CLOSING = _admonition("success", "Key points", "the points to remember from this lesson")
 
 
-def add_frame(body: str, head: str) -> str:
-    """`body` (which starts with `head`, the H1 and its date line) with the
-    opening admonitions after the head and the key points at the end."""
-    if not body.startswith(head):
-        raise ValueError("the body does not start with its head")
-    rest = body[len(head) :].strip("\n")
-    parts = [head, OPENING, *([rest] if rest else []), CLOSING]
-    return "\n\n".join(parts) + "\n"
+FRAME = (OPENING, CLOSING)  # what render.render(frame=...) puts around the notes

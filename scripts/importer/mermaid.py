@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Mermaid entity codes for characters that mean something to Mermaid, to the
 # HTML around it, or to Markdown (backtick strings).
@@ -70,20 +71,30 @@ WRAP_WIDTH = 200  # flowchart.wrappingWidth: wider labels wrap
 NBSP = "\u00a0"  # keeps an annotation ("=> 11 Months") on one line of its box
 
 
-@dataclass(frozen=True, slots=True)
-class Flow:
-    """One drafted diagram: labels in the notes' words, and where they came from."""
+@dataclass(frozen=True, slots=True, eq=False)  # (eq=False: cached by identity, fast)
+class Drawing:
+    """What a drafted diagram shows, in the notes' words. A flow that comes back
+    (the same stages, day after day) comes back as the same Drawing, whose
+    Mermaid text is made once (the caches below)."""
 
     kind: str  # LIST, CHAIN or BLOCKS (below)
     title: str  # accTitle: what the notes call this flow
     steps: tuple[str, ...]  # the boxes, in order, each linked to the next
     thick: tuple[bool, ...]  # per link: the notes typed "=>"/"==>" (drawn as ==>)
-    lines: tuple[int, int]  # first and last notes line it depicts
-    source: str  # the notes file, as the page's front matter names it
     blocks: tuple[str, ...] = ()  # repeated blocks that each run `steps`, in order
     context: str = ""  # the line the flow hangs under, if any (for accDescr)
 
 
+@dataclass(slots=True)  # (not frozen: quicker to make, and a page may hold thousands)
+class Flow:
+    """One drafted diagram: what it shows, and the notes' lines it depicts."""
+
+    drawing: Drawing
+    lines: tuple[int, int]  # first and last notes line it depicts
+    source: str  # the notes file, as the page's front matter names it
+
+
+@lru_cache(maxsize=1 << 14)  # the same labels come back on every page of a course
 def label(text: str) -> str:
     """Plain text -> the inside of a quoted Mermaid label (also accTitle/accDescr)."""
     text = _BLANKS.sub(" ", text).strip(" ").translate(_ENTITIES)
@@ -96,11 +107,12 @@ def _width(text: str) -> float:
     return min(len(text) * CHAR_WIDTH, WRAP_WIDTH) + BOX_PADDING
 
 
-def direction(flow: Flow) -> str:
+def direction(drawing: Drawing) -> str:
     """ "LR" when the chain, side by side, reads on a phone; else "TD"."""
-    if flow.kind == BLOCKS:
+    if drawing.kind == BLOCKS:
         return "TD"
-    across = sum(map(_width, flow.steps)) + LINK_LENGTH * (len(flow.steps) - 1) + MARGINS
+    steps = drawing.steps
+    across = sum(map(_width, steps)) + LINK_LENGTH * (len(steps) - 1) + MARGINS
     return "LR" if across * MIN_SCALE <= PHONE_COLUMN else "TD"
 
 
@@ -115,7 +127,7 @@ def box(text: str) -> str:
     return text
 
 
-def _description(flow: Flow) -> str:
+def _description(flow: Drawing) -> str:
     """accDescr: the flow in the notes' words, in order. A chain keeps its arrows
     (screen readers read them out, "right arrow"); a list is a list."""
     if flow.kind == CHAIN:
@@ -135,7 +147,13 @@ def _description(flow: Flow) -> str:
 def _where(flow: Flow) -> str:
     first, last = flow.lines
     lines = str(first) if first == last else f"{first}-{last}"
-    return f"{_PATH_UNSAFE.sub('_', flow.source)}:{lines}"
+    return f"{_shown(flow.source)}:{lines}"
+
+
+@lru_cache(maxsize=64)
+def _shown(source: str) -> str:
+    """The notes' path as the comment shows it: odd characters made '_'."""
+    return _PATH_UNSAFE.sub("_", source)
 
 
 def _links(ids: list[str], labels: list[str], thick: tuple[bool, ...]) -> list[str]:
@@ -150,32 +168,42 @@ def _links(ids: list[str], labels: list[str], thick: tuple[bool, ...]) -> list[s
 
 def diagram(flow: Flow) -> list[str]:
     """The Mermaid text, one line per item, without the fence."""
+    return [f"%% drafted from {_where(flow)}", *_drawing(flow.drawing)]
+
+
+@lru_cache(maxsize=1 << 10)  # a course repeats its flows from day to day
+def _drawing(drawing: Drawing) -> tuple[str, ...]:
+    """Everything below the first-line comment (which names the lines)."""
     out = [
-        f"%% drafted from {_where(flow)}",
-        f"flowchart {direction(flow)}",
-        f"{INDENT}accTitle: {label(flow.title)}",
-        f"{INDENT}accDescr: {label(_description(flow))}",
+        f"flowchart {direction(drawing)}",
+        f"{INDENT}accTitle: {label(drawing.title)}",
+        f"{INDENT}accDescr: {label(_description(drawing))}",
     ]
-    steps = [f"s{n}" for n in range(1, len(flow.steps) + 1)]
-    links = _links(steps, list(flow.steps), flow.thick)
-    if flow.kind != BLOCKS:
-        return out + [INDENT + link for link in links]
+    steps = drawing.steps
+    ids = [f"s{n}" for n in range(1, len(steps) + 1)]
+    links = _links(ids, list(steps), drawing.thick)
+    if drawing.kind != BLOCKS:
+        return (*out, *(INDENT + link for link in links))
     # Repeated blocks: the blocks in order in one box, the list they all run in
     # another, drawn once, and a dotted link between the two boxes.
-    blocks = [f"b{n}" for n in range(1, len(flow.blocks) + 1)]
-    out.append(f'{INDENT}subgraph blocks[" "]')
-    out.append(f"{INDENT * 2}direction TB")
-    out += [
-        INDENT * 2 + link
-        for link in _links(blocks, list(flow.blocks), (False,) * (len(blocks) - 1))
-    ]
+    blocks = drawing.blocks
+    heads = [f"b{n}" for n in range(1, len(blocks) + 1)]
+    out += [f'{INDENT}subgraph blocks[" "]', f"{INDENT * 2}direction TB"]
+    out += [INDENT * 2 + link for link in _links(heads, list(blocks), (False,) * (len(heads) - 1))]
     out += [f"{INDENT}end", f'{INDENT}subgraph run[" "]', f"{INDENT * 2}direction TB"]
     out += [INDENT * 2 + link for link in links]
     out += [f"{INDENT}end", f"{INDENT}blocks -.- run"]
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 10)
+def _indented(drawing: Drawing, indent: str) -> str:
+    return "".join(f"\n{indent}{line}" for line in _drawing(drawing))
 
 
 def fenced(flow: Flow, indent: str) -> str:
     """The diagram as a ```mermaid fence, every line indented by `indent`."""
-    lines = ["```mermaid", *diagram(flow), "```"]
-    return "\n".join(indent + line for line in lines)
+    return (
+        f"{indent}```mermaid\n{indent}%% drafted from {_where(flow)}"
+        f"{_indented(flow.drawing, indent)}\n{indent}```"
+    )

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from . import flows
 from .decode import decode
-from .frame import add_frame
+from .frame import FRAME
 from .frontmatter import build_page
 from .lex import lex
 from .parse import Document, lesson_title, parse
-from .render import head, render
+from .render import render
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +51,24 @@ def _collector_paused() -> Iterator[None]:
 
 
 def convert_text(
-    text: str, stem: str = "notes", *, source: str | None = None, diagrams: bool = True
+    text: str,
+    stem: str = "notes",
+    *,
+    source: str | None = None,
+    diagrams: bool = True,
+    frame: bool = False,
 ) -> tuple[Document, str]:
     """Notes text -> (Document, Markdown body). Pure; never raises on text.
 
     With `diagrams`, flows.py drafts a diagram of each flow found; their
-    comments name `source` (default: STEM.txt)."""
+    comments name `source` (default: STEM.txt). With `frame`, the body carries
+    the lesson frame (frame.py), unless the notes are empty."""
     with _collector_paused():
         document = parse(lex(text), stem)
         if diagrams:
             document = flows.draft(document, source or f"{stem}.txt")
-        return document, render(document)
+        framed = FRAME if frame and document.blocks else None
+        return document, render(document, frame=framed)
 
 
 def convert(
@@ -70,9 +77,9 @@ def convert(
     """Raw notes bytes -> Page. `source` is the repo-relative path shown in
     front matter, errors and diagram comments. Raises NotesError on
     binary/undecodable input. `frame` adds the lesson frame (frame.py)."""
-    document, body = convert_text(decode(data, source), stem, source=source, diagrams=diagrams)
-    if frame and document.blocks:  # empty notes make no lesson to frame
-        body = add_frame(body, head(document))
+    document, body = convert_text(
+        decode(data, source), stem, source=source, diagrams=diagrams, frame=frame
+    )
     text = build_page(
         body, title=lesson_title(document), date=document.date, source=source, source_bytes=data
     )

@@ -308,11 +308,22 @@ def head(document: Document) -> str:
     return out
 
 
-def render(document: Document, census: Counter[str] | None = None) -> str:
-    """The page body: the head (H1 title), then the notes. Ends with one newline."""
+def render(
+    document: Document,
+    census: Counter[str] | None = None,
+    frame: tuple[str, str] | None = None,
+) -> str:
+    """The page body: the head (H1 title), then the notes. Ends with one newline.
+
+    `frame`: (opening, closing) Markdown to put after the head and after the
+    notes (the lesson frame, frame.py)."""
     blocks: list[Block] = [(0, head(document), False, False)]
+    if frame:
+        blocks.append((0, frame[0], False, False))
     try:
         blocks += render_blocks(document.blocks, census)
     finally:
         _content_of.cache_clear()  # the cache lives for one page only
+    if frame:
+        blocks.append((0, frame[1], False, False))
     return join(blocks) + "\n"

@@ -32,7 +32,7 @@ from pagecheck import (
 
 from importer import flows, lex, mermaid
 from importer.decode import decode
-from importer.mermaid import BLOCKS, CHAIN, LIST, Flow
+from importer.mermaid import BLOCKS, CHAIN, LIST, Drawing
 from importer.parse import DIAGRAM, parse
 from importer.pipeline import convert, convert_text
 
@@ -269,20 +269,24 @@ def _chain(text: str):
 
 
 def test_chains() -> None:
-    assert _chain("Dev -> Test -> Production") == (
-        ["Dev", "Test", "Production"],
-        [False, False],
+    def parts(text: str) -> tuple:
+        found = _chain(text)
+        return found.steps, found.thick, found.title
+
+    assert parts("Dev -> Test -> Production") == (
+        ("Dev", "Test", "Production"),
+        (False, False),
         "Dev \u2192 Test \u2192 Production",
     )
-    assert _chain("Code --> Build ==> Deploy.") == (
-        ["Code", "Build", "Deploy"],
-        [False, True],
+    assert parts("Code --> Build ==> Deploy.") == (
+        ("Code", "Build", "Deploy"),
+        (False, True),
         "Code \u2192 Build \u21d2 Deploy.",
     )
-    assert _chain("CI/CD: Commit -> Build -> Test")[2] == "CI/CD"
-    assert _chain("Stages ==> Build -> Test -> Deploy")[:2] == (
-        ["Build", "Test", "Deploy"],
-        [False, False],
+    assert parts("CI/CD: Commit -> Build -> Test")[2] == "CI/CD"
+    assert parts("Stages ==> Build -> Test -> Deploy")[:2] == (
+        ("Build", "Test", "Deploy"),
+        (False, False),
     )
 
 
@@ -315,14 +319,14 @@ def test_labels_are_escaped_for_mermaid() -> None:
 
 
 def test_layout_fits_a_phone() -> None:
-    def flow(*steps: str, kind: str = CHAIN) -> Flow:
-        return Flow(kind, "t", steps, (False,) * (len(steps) - 1), (1, 1), "x.txt")
+    def drawing(*steps: str, kind: str = CHAIN) -> Drawing:
+        return Drawing(kind, "t", steps, (False,) * (len(steps) - 1))
 
-    assert mermaid.direction(flow("Dev", "Test", "Production")) == "LR"
-    assert mermaid.direction(flow("Code", "Build", "Test", "Deploy")) == "TD"
-    assert mermaid.direction(flow("Working Directory", "Staging Area", "Local Repo")) == "TD"
-    assert mermaid.direction(flow("A", "B", "C", kind=LIST)) == "LR"
-    blocks = Flow(BLOCKS, "t", ("A", "B", "C"), (False, False), (1, 1), "x.txt", blocks=("X", "Y"))
+    assert mermaid.direction(drawing("Dev", "Test", "Production")) == "LR"
+    assert mermaid.direction(drawing("Code", "Build", "Test", "Deploy")) == "TD"
+    assert mermaid.direction(drawing("Working Directory", "Staging Area", "Local Repo")) == "TD"
+    assert mermaid.direction(drawing("A", "B", "C", kind=LIST)) == "LR"
+    blocks = Drawing(BLOCKS, "t", ("A", "B", "C"), (False, False), ("X", "Y"))
     assert mermaid.direction(blocks) == "TD"
 
 
