@@ -56,13 +56,15 @@ INDENT = "    "
 RIGHT = " \u2192 "  # the typographic arrows the page shows for -> and ==>
 DOUBLE = " \u21d2 "
 # Layout: left to right only when the chain, side by side, still reads on a 375 px
-# phone: Mermaid scales a diagram down to the column's width (343 px there), and
-# below 3/4 of its size the labels get too small. Otherwise top down, one box a
-# row, each label wrapped at Mermaid's 200 px, which every phone shows whole.
-# Measured in Chromium with the site's theme: 7.8 px a character (16 px sans),
-# 30 px of padding a box, 100 px a left-to-right link, 16 px of margins.
-PHONE_COLUMN = 343
-MIN_SCALE = 0.75
+# phone: Mermaid scales a diagram down to its column (313 px inside a list item
+# there), and below 0.7 of their size the labels get too small. Otherwise top
+# down, one box a row, each label wrapped at Mermaid's 200 px, which every phone
+# shows whole. Measured in Chromium with the site's theme: 7.8 px a character
+# (16 px sans), 30 px of padding a box, 100 px a left-to-right link, 16 px of
+# margins. (A chain is drawn as the notes write it, left to right, when it fits:
+# "Dev -> Test -> Production" reads left to right.)
+PHONE_COLUMN = 313
+MIN_SCALE = 0.7
 CHAR_WIDTH = 7.8
 BOX_PADDING = 30
 LINK_LENGTH = 100
