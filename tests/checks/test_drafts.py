@@ -132,3 +132,13 @@ def test_the_workflow_drafts_on_notes_pushed_to_main_with_the_least_rights() -> 
     assert step["env"]["BEFORE"] == "${{ github.event.before }}"
     checkout = job["steps"][0]
     assert checkout["with"]["persist-credentials"] is False
+
+
+def test_the_guide_says_how_a_draft_becomes_a_lesson() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Turn a draft into a lesson", 1)[1].split("\n## ", 1)[0]
+    for step in ("%% drafted from", "TODO(frame)", '!!! question "Questions"', "accDescr"):
+        assert step in section, step
+    assert "make drafts DRY_RUN=1" in guide and "Draft lessons" in guide
+    template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert "%% drafted from" in template and "TODO(frame)" in template
