@@ -53,6 +53,9 @@ SEQUENCE_WORDS = _words(
     lifecycle lifecycles
     """
 )
+# Every sequence word contains one of these (a cheap first look at a label).
+_SEQUENCE_STEMS = ("stage", "process", "step", "phase", "project", "iteration", "pipeline",
+                   "flow", "cycle")  # fmt: skip
 # "Iteration 1", "Sprint 2", "nth Iteration": blocks that each run a list.
 BLOCK_WORDS = _words("iteration iterations sprint sprints round rounds")
 # A label with one of these lists kinds or things, not steps ("Types of pipelines").
@@ -112,8 +115,6 @@ _CODE_CHARS = re.compile(r"[{}\[\]<>$;|`=\\]")
 _ARROW_MARKERS = frozenset(("\u2192", "\u21d2"))
 # The last character of an arrow bullet ("->", "==>", "\u2192"): a cheap first look.
 _ARROW_ENDS = frozenset(">\u2192\u21d2")
-# A cheap look for a block word before the closer one.
-_BLOCK_HINT = re.compile(r"iteration|sprint|round", re.I)
 
 
 @dataclass(slots=True)
@@ -165,6 +166,9 @@ def names_sequence(label: str) -> bool:
     it lists kinds or things."""
     if len(label) > MAX_LABEL_CHARS:
         return False
+    lowered = label.lower()
+    if not any(stem in lowered for stem in _SEQUENCE_STEMS):
+        return False  # (most labels: a cheap look first)
     words = _lower_words(label)
     if KIND_WORDS.intersection(words):
         return False
@@ -370,7 +374,7 @@ def block(siblings: list[Node], index: int, like: Block | None = None) -> Block 
     node = siblings[index]
     if not node.children or node.kind not in (lex.TEXT, lex.TERM) or node.line.hint:
         return None
-    if not _BLOCK_HINT.search(node.line.body) or not is_block_head(title_of(node)):
+    if not _has_block_word(node.line.body) or not is_block_head(title_of(node)):
         return None
     children = node.children
     if like is not None and _same_lines(siblings[like.index].children, children, like):
@@ -543,7 +547,7 @@ def nested_chain(node: Node) -> list[Node] | None:
 
 # A line's flags (what the walk looks for in it), worked out once per distinct
 # line: notes repeat their lines ("- Design"), and the walk reads every one.
-ARROW, ITEM, BLOCK_WORD = 1, 2, 4
+ARROW, ITEM, BLOCK_WORD, BLOCK_TESTED = 1, 2, 4, 8
 
 
 def _flags(node: Node) -> int:
@@ -554,9 +558,15 @@ def _flags(node: Node) -> int:
         flags |= ARROW
     if _list_marker(node) is not None:  # (what a line's text says of it: kind, bullet)
         flags |= ITEM
-    if _BLOCK_HINT.search(text):
-        flags |= BLOCK_WORD
+    if node.children:  # (only a line with lines in it can head a block)
+        flags |= BLOCK_TESTED | (BLOCK_WORD if _has_block_word(text) else 0)
     return flags
+
+
+def _has_block_word(text: str) -> bool:
+    """A cheap first look for "iteration", "sprint" or "round" (any case)."""
+    lowered = text.lower()
+    return "iteration" in lowered or "sprint" in lowered or "round" in lowered
 
 
 @dataclass(slots=True)  # (not frozen: a frozen dataclass is slow to make)
@@ -626,7 +636,8 @@ class _Walk:
                 index += 1
                 line = node.line
                 flags = get(line.text)
-                if flags is None:
+                # (A line first seen as a leaf was not tested for a block word.)
+                if flags is None or (node.children and not flags & BLOCK_TESTED):
                     flags = known[line.text] = _flags(node)
                 if tracking:
                     # Runs of list items alike (bullet and depth): lists, maybe flows.

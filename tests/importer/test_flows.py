@@ -355,3 +355,9 @@ def test_texts_of_a_diagram_are_its_labels_and_descriptions() -> None:
     texts = [t for d in diagrams(body) for t in diagram_texts(d)]
     assert 'Write the "spec" & plan' in texts
     assert 'Sprint 1: <script>alert(1)</script> & "quotes"' in texts
+
+
+def test_the_cheap_first_look_at_a_label_misses_no_sequence_word() -> None:
+    for word in flows.SEQUENCE_WORDS:
+        assert any(stem in word for stem in flows._SEQUENCE_STEMS), word
+    assert flows.names_sequence("Software Development Life Cycle")
