@@ -771,9 +771,8 @@ def _decide_lists(
         names = run.names
         if not found.named and names not in drafted:
             continue
-        title = title_of(found.label) if found.named else drafted[names]
-        if found.label is not None and not found.named:
-            title = title_of(found.label) or title
+        # Its own label's words, else (a bare repeat) those of the list it repeats.
+        title = (title_of(found.label) if found.label is not None else "") or drafted[names]
         drafted.setdefault(names, title)
         flow = Flow(run.drawing(title), (found.first, found.last), source)
         yield Insertion(found.path, found.end, flow.lines, flow, found.siblings[found.start].line)
@@ -809,15 +808,15 @@ def with_diagrams(blocks: list[Node], insertions: list[Insertion]) -> list[Node]
             lists[path] = copy.children
         return lists[path]
 
-    # Copy the nodes above every changed list first: their places do not move
-    # until the lists themselves are rebuilt, deepest first.
+    # Copy the nodes above every changed list first, while every path still
+    # points where it did; then rebuild each list once, with its diagrams in.
     for path in by_list:
         children_at(path)
-    for path in sorted(by_list, key=len, reverse=True):
+    for path, found_here in by_list.items():
         target = lists[path]
         merged: list[Node] = []
         done = 0
-        for found in sorted(by_list[path], key=lambda i: i.index):  # stable: page order
+        for found in sorted(found_here, key=lambda i: i.index):  # stable: page order
             merged += target[done : found.index]
             merged.append(Node(DIAGRAM, found.line, [], flow=found.flow))
             done = found.index
