@@ -611,8 +611,11 @@ class _Walk:
         self.source = source
         self.insertions: list[Insertion] = []
         self.lists: list[_List] = []  # lists under a label naming a sequence
-        # Other lists (path, siblings, start, end, label): drawn if they repeat one.
-        self.maybe: list[tuple[tuple[int, ...], list[Node], int, int, Node | None]] = []
+        # Other lists, drawn only if they repeat one: (path, siblings, start, end,
+        # label) by their first line's text, looked at once the walk is done.
+        self.maybe: dict[str, list[tuple[tuple[int, ...], list[Node], int, int, Node | None]]]
+        self.maybe = {}
+        self.naming: dict[str, bool] = {}  # does a label (by its text) name a sequence?
         self.seen: list[tuple[int, tuple[str, ...], str]] = []  # blocks' runs, drawn
         self.taken: set[int] = set()  # ids of lines drawn already (blocks' runs, links)
 
@@ -674,15 +677,23 @@ class _Walk:
     def note_list(
         self, siblings: list[Node], owner: Node | None, path: tuple[int, ...], start: int, end: int
     ) -> None:
-        if end - start > MAX_STEPS or id(siblings[start]) in self.taken:
+        first = siblings[start]
+        if end - start > MAX_STEPS or id(first) in self.taken:
             return  # too long, or a block's run (drawn with its blocks)
         label = label_of(owner, siblings, start)
-        if label is not None and names_sequence(title_of(label)):
+        named = False
+        if label is not None:
+            text = label.line.text
+            named = self.naming.get(text)
+            if named is None:
+                named = self.naming[text] = names_sequence(title_of(label))
+        if named:
             found = _listed(path, siblings, start, end, label, True)
             if found is not None:
                 self.lists.append(found)
-        else:  # most lists: kept as they are, looked at only if they may repeat one
-            self.maybe.append((path, siblings, start, end, label))
+        else:
+            entry = (path, siblings, start, end, label)
+            self.maybe.setdefault(first.line.text, []).append(entry)
 
     def chain(self, node: Node, owner: Node | None, path: tuple[int, ...], index: int) -> bool:
         found = chain(node)
@@ -705,9 +716,8 @@ class _Walk:
         for group in block_groups(siblings, heads):
             flow = _blocks_flow(siblings, group, self.source)
             self.seen.append((flow.lines[0], group[0].run.names, flow.drawing.title))
-            for member in group:
-                children = siblings[member.index].children
-                self.taken.update(map(id, children[member.start : member.end]))
+            for member in group:  # (note_list looks at a run's first line)
+                self.taken.add(id(siblings[member.index].children[member.start]))
             last = group[-1]
             self.add((*path, last.index), last.end, flow, siblings[last.index].line)
 
@@ -720,9 +730,12 @@ def find(blocks: list[Node], source: str) -> list[Insertion]:
     firsts = {names[0] for _, names, _ in walk.seen}
     firsts.update(found.run.names[0] for found in walk.lists)
     repeats = []
-    for path, siblings, start, end, label in walk.maybe:
-        head = item(siblings[start])
-        if head is not None and head.name in firsts:
+    for entries in walk.maybe.values():
+        line = entries[0][1][entries[0][2]].line  # their first line (one text for all)
+        head = _item(line.marker, line.body)
+        if head is None or head.name not in firsts:
+            continue  # (the same first line in every list of this group: one look)
+        for path, siblings, start, end, label in entries:
             found = _listed(path, siblings, start, end, label, False)
             if found is not None:
                 repeats.append(found)
@@ -789,11 +802,17 @@ def with_diagrams(blocks: list[Node], insertions: list[Insertion]) -> list[Node]
         by_list.setdefault(found.path, []).append(found)
     root = list(blocks)
     lists: dict[tuple[int, ...], list[Node]] = {(): root}
-
-    def children_at(path: tuple[int, ...]) -> list[Node]:
-        if path not in lists:
-            parent = children_at(path[:-1])  # as deep as MAX_NESTING, no deeper
-            node = parent[path[-1]]
+    # Copy the nodes above every changed list first, while every path still
+    # points where it did; then rebuild each list once, with its diagrams in.
+    # (A loop, not a recursive closure: a closure that calls itself is a
+    # reference cycle, and would keep the whole tree alive until the cyclic
+    # garbage collector came by.)
+    for path in sorted(by_list, key=len):
+        for depth in range(1, len(path) + 1):
+            if path[:depth] in lists:
+                continue
+            parent = lists[path[: depth - 1]]
+            node = parent[path[depth - 1]]
             copy = Node(
                 node.kind,
                 node.line,
@@ -804,14 +823,8 @@ def with_diagrams(blocks: list[Node], insertions: list[Insertion]) -> list[Node]
                 node.suffix,
                 node.flow,
             )
-            parent[path[-1]] = copy
-            lists[path] = copy.children
-        return lists[path]
-
-    # Copy the nodes above every changed list first, while every path still
-    # points where it did; then rebuild each list once, with its diagrams in.
-    for path in by_list:
-        children_at(path)
+            parent[path[depth - 1]] = copy
+            lists[path[:depth]] = copy.children
     for path, found_here in by_list.items():
         target = lists[path]
         merged: list[Node] = []
