@@ -341,9 +341,8 @@ def _tidy_headings(blocks: list[Node]) -> None:
     words, and toc gives its anchor a `_1` suffix."""
     previous = 1  # the page title is the H1
     seen: dict[int, set[str]] = {}  # level -> heading texts so far, per parent
-    for index, node in enumerate(blocks):
-        if node.kind != HEADING:
-            continue
+    for index in [index for index, node in enumerate(blocks) if node.kind == HEADING]:
+        node = blocks[index]
         node.level = min(node.level, previous + 1)
         previous = node.level
         for deeper in [level for level in seen if level > node.level]:
