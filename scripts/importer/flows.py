@@ -547,15 +547,16 @@ def nested_chain(node: Node) -> list[Node] | None:
 
 # A line's flags (what the walk looks for in it), worked out once per distinct
 # line: notes repeat their lines ("- Design"), and the walk reads every one.
-ARROW, ITEM, BLOCK_WORD, BLOCK_TESTED = 1, 2, 4, 8
+CHAIN_LINE, ITEM, BLOCK_WORD, BLOCK_TESTED = 1, 2, 4, 8
 
 
 def _flags(node: Node) -> int:
     line = node.line
     text = line.text
     flags = 0
-    if ">" in text or "\u2192" in text or "\u21d2" in text:
-        flags |= ARROW
+    has_arrow = ">" in text or "\u2192" in text or "\u21d2" in text
+    if has_arrow and chain(node) is not None:  # (most arrows make no chain)
+        flags |= CHAIN_LINE
     if _list_marker(node) is not None:  # (what a line's text says of it: kind, bullet)
         flags |= ITEM
     if node.children:  # (only a line with lines in it can head a block)
@@ -654,7 +655,7 @@ class _Walk:
                         if index - run_start >= MIN_STEPS:
                             self.note_list(siblings, owner, path, run_start, index)
                         run_marker = ""
-                chained = flags & ARROW and self.chain(node, owner, path, index)
+                chained = flags & CHAIN_LINE and self.chain(node, owner, path, index)
                 children = node.children
                 if children:
                     if (
