@@ -12,11 +12,13 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 # `make audit AUDIT_FLAGS=--require-service` fails when no vulnerability service answers (CI).
 AUDIT_FLAGS ?=
+# `make drafts`: the commit before the notes changed (the workflow passes the push's own).
+BASE ?= HEAD~1
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # Material prints an end-of-life notice on every build; it is known (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test check lock vendor chromium pdf offline clean
+.PHONY: help serve build test check lock vendor chromium pdf offline clean drafts
 .PHONY: lint spell notes lessons links diagrams security audit workflows
 
 help: ## List the targets
@@ -93,6 +95,9 @@ lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 
 vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm), recording checksums
 	$(BIN)/python scripts/vendor_assets.py
+
+drafts: $(VENV)/.site ## Draft a lesson pull request per notes file changed since BASE (DRY_RUN=1: show only)
+	$(BIN)/python scripts/draft_lessons.py --base "$(BASE)" $(if $(DRY_RUN),--dry-run)
 
 pdf: $(VENV)/.dev chromium ## Print the whole course to docs/downloads/mlops-course.pdf
 	$(BIN)/python scripts/build_pdf.py

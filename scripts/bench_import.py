@@ -3,10 +3,12 @@
 
     python scripts/bench_import.py [--size-mb 10] [--repeat 3]
 
-Reports, for the whole conversion (decode -> lex -> parse -> render ->
-front matter, no disk I/O):
+Reports, for the whole conversion (decode -> lex -> parse -> flows -> render ->
+frame -> front matter, no disk I/O), diagrams drafted as the importer does:
 
-* throughput on a ~10 MB notes file made by repeating notes/day-01.txt;
+* throughput on a ~10 MB notes file made by repeating notes/day-01.txt (goal:
+  10 MB/s or more), and the same without drafting diagrams (--no-diagrams),
+  the two measured in turn in the same run, with the ratio: what drafting costs;
 * the same with every line made unique (no two lines alike), since the
   importer measures and renders each distinct line once and reuses it;
 * linear scaling: time for 1x, 2x and 4x the size, and the ratios;
@@ -31,13 +33,13 @@ from importer.pipeline import convert  # noqa: E402 - needs the path above
 MB = 1_000_000
 
 
-def best_time(data: bytes, repeat: int) -> tuple[float, float]:
+def best_time(data: bytes, repeat: int, diagrams: bool = True) -> tuple[float, float]:
     """Fastest of `repeat` full conversions: (wall, CPU) seconds. On a busy
     machine the CPU time says more about the importer than the wall time."""
     wall = cpu = float("inf")
     for _ in range(repeat):
         start, start_cpu = time.perf_counter(), time.process_time()
-        convert(data, "bench.txt", "bench")
+        convert(data, "bench.txt", "bench", diagrams=diagrams)
         wall = min(wall, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
     return wall, cpu
@@ -69,14 +71,18 @@ def nesting(levels: int, size: int) -> bytes:
     return block * max(1, size // len(block))
 
 
-def report(label: str, data: bytes, repeat: int) -> tuple[float, float]:
-    wall, cpu = best_time(data, repeat)
+def report(label: str, data: bytes, repeat: int, diagrams: bool = True) -> tuple[float, float]:
+    wall, cpu = best_time(data, repeat, diagrams)
+    show(label, data, wall, cpu)
+    return wall, cpu
+
+
+def show(label: str, data: bytes, wall: float, cpu: float) -> None:
     size = len(data) / MB
     print(
         f"{label:<40} {size:6.2f} MB {wall:7.3f} s {size / wall:6.1f} MB/s"
         f"   (CPU {cpu:6.3f} s {size / cpu:6.1f} MB/s)"
     )
-    return wall, cpu
 
 
 def scaling(label: str, make: Callable[[int], bytes], base: int, repeat: int) -> None:
@@ -100,7 +106,19 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Python {sys.version.split()[0]}; best of {repeat} runs; whole conversion in memory\n")
     big = repeated_notes(size)
-    report("day-01 notes repeated", big, repeat)
+    # Drafting on and off, one run of each in turn: neither case gets the
+    # process's warm-up (the first big conversion) for itself.
+    on, off = (float("inf"),) * 2, (float("inf"),) * 2
+    for _ in range(repeat):
+        on = min(on, best_time(big, 1), key=lambda t: t[1])
+        off = min(off, best_time(big, 1, diagrams=False), key=lambda t: t[1])
+    show("day-01 notes repeated", big, *on)
+    show("  same, no diagrams (baseline)", big, *off)
+    drafts = convert(big, "bench.txt", "bench").body.count("```mermaid")
+    print(
+        f"  drafting {drafts} diagrams costs: wall x{on[0] / off[0]:.2f},"
+        f" CPU x{on[1] / off[1]:.2f} (against the baseline)"
+    )
     report("same, every line unique", unique_lines(big), repeat)
     scaling("repeated notes", repeated_notes, size // 4, repeat)
     scaling("unique lines", lambda n: unique_lines(repeated_notes(n)), size // 4, repeat)

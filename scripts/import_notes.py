@@ -6,11 +6,15 @@
     python scripts/import_notes.py notes/*.txt --check         # pages up to date?
 
 Options: -o PAGE (one SOURCE only), --force (replace a page edited by hand),
---root DIR (where mkdocs.yml is; default: the current directory), --no-nav.
+--root DIR (where mkdocs.yml is; default: the current directory), --no-nav,
+--no-diagrams (draft no diagrams).
 Exit codes: 0 done, 1 check failed or page refused, 2 bad input.
 
 The work is done by the `importer` package beside this file (decode -> lex
--> parse -> render, then front matter and nav); see its modules' docstrings.
+-> parse -> flows -> render, then the lesson frame, front matter and nav); see
+its modules' docstrings. A drafted page carries a Mermaid diagram of each flow
+the notes hold and TODO(frame) placeholders: CONTRIBUTING.md says how a draft
+becomes a lesson.
 """
 
 from __future__ import annotations

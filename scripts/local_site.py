@@ -45,21 +45,55 @@ class BuildError(RuntimeError):
     """`mkdocs build --strict` failed; the message holds MkDocs' output."""
 
 
-def build(dest: Path, *, site_url: str | None = None, **env: str) -> Path:
-    """`mkdocs build --strict` of the repository into dest, with extra environment
-    (SITE_URL, OFFLINE, PRINT_SITE: see mkdocs.yml)."""
+def build(dest: Path, *, site_url: str | None = None, root: Path = ROOT, **env: str) -> Path:
+    """`mkdocs build --strict` of the repository (or of a copy of it at `root`) into
+    dest, with extra environment (SITE_URL, OFFLINE, PRINT_SITE: see mkdocs.yml)."""
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     if site_url:
         environ["SITE_URL"] = site_url
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
-        cwd=ROOT,
+        cwd=root,
         capture_output=True,
         text=True,
         env=environ,
     )
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return dest
+
+
+# What a scratch copy of the project leaves out: history, environments, outputs.
+NOT_COPIED = frozenset((".git", ".venv", "site", "build", "node_modules", "mkdocs.yml", "docs"))
+
+
+def scratch_copy(dest: Path, pages: dict[str, str]) -> Path:
+    """The project at `dest`, as links to its files, with extra pages under
+    docs/days/ listed in the nav ({name: Markdown}, e.g. an importer's draft):
+    the site as it would be with them, built without touching the repository."""
+    from importer.frontmatter import split_page
+    from importer.nav import add_to_nav
+
+    dest.mkdir(parents=True)
+    for entry in ROOT.iterdir():
+        if entry.name not in NOT_COPIED:
+            (dest / entry.name).symlink_to(entry)
+    docs = dest / "docs"
+    docs.mkdir()
+    for entry in (ROOT / "docs").iterdir():
+        if entry.name != "days":
+            (docs / entry.name).symlink_to(entry)
+    days = docs / "days"
+    days.mkdir()
+    for entry in (ROOT / "docs" / "days").iterdir():
+        (days / entry.name).symlink_to(entry)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name, text in pages.items():
+        (days / f"{name}.md").write_text(text, encoding="utf-8")
+        fields = (split_page(text) or ({}, ""))[0]
+        title = fields.get("title", name).strip('"')
+        config = add_to_nav(config, f"{title} ({name})", f"days/{name}.md")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
 

@@ -5,10 +5,14 @@ palette and screen into build/screenshots/ (or -o DIR), every diagram drawn.
 Look at them before opening a pull request that changes a page.
 
     python scripts/take_screenshots.py [PAGE ...] [-o DIR] [--diagrams]
+    python scripts/take_screenshots.py --draft notes/day-02.txt
 
 PAGE is a site path such as `days/day-01/` (default: every page). With --diagrams,
 each drawn diagram is also saved on its own (`...-diagram-NN.png`), at the size a
 reader sees it: a whole page shot is too tall to judge a diagram on a phone.
+--draft NOTES shoots the importer's draft of a notes file instead, as an extra page
+of a scratch copy of the site (days/draft-NAME/), each diagram on its own too: the
+repository is not touched.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from local_site import OPEN_SHADOW_ROOTS, ROOT, BuildError, build, launch_chromium, serve
+from local_site import (
+    OPEN_SHADOW_ROOTS,
+    ROOT,
+    BuildError,
+    build,
+    launch_chromium,
+    scratch_copy,
+    serve,
+)
 
 OUTPUT = ROOT / "build" / "screenshots"
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
@@ -81,24 +93,46 @@ def shoot(
     return shots
 
 
+def draft_of(notes: Path) -> tuple[str, str]:
+    """(page name, page text): the importer's draft of a notes file."""
+    from importer.pipeline import convert
+
+    name = f"draft-{notes.stem}"
+    shown = (
+        notes.resolve().relative_to(ROOT).as_posix()
+        if notes.resolve().is_relative_to(ROOT)
+        else notes.name
+    )
+    return name, convert(notes.read_bytes(), shown, notes.stem).text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help="site paths, e.g. days/day-01/")
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
     parser.add_argument("--diagrams", action="store_true", help="also save each diagram on its own")
+    parser.add_argument(
+        "--draft", type=Path, action="append", default=[], metavar="NOTES",
+        help="shoot the importer's draft of this notes file (a scratch copy of the site)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        root = ROOT
+        drafts = dict(draft_of(notes) for notes in args.draft)
+        if drafts:
+            root = scratch_copy(Path(tmp) / "project", drafts)
         site = Path(tmp) / "site"
         site.mkdir()
         with serve(site) as server:
             try:
-                build(site, site_url=server.url)
+                build(site, site_url=server.url, root=root)
             except BuildError as error:
                 print(error, file=sys.stderr)
                 return 1
-            pages = args.pages or site_pages(site)
-            for shot in shoot(site, server.url, pages, args.output, diagram_shots=args.diagrams):
+            pages = args.pages or [f"days/{name}/" for name in drafts] or site_pages(site)
+            each = args.diagrams or bool(drafts)
+            for shot in shoot(site, server.url, pages, args.output, diagram_shots=each):
                 print(shot)
     return 0
 

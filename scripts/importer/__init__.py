@@ -2,13 +2,16 @@
 
 The pipeline is a straight line of small stages, each a module::
 
-    bytes --decode--> text --lex--> [Line] --parse--> Document --render--> Markdown
+    bytes --decode--> text --lex--> [Line] --parse--> Document
+          --flows--> Document (+ diagrams) --render--> Markdown
 
 * ``decode``: any encoding an editor saves -> text with LF line ends;
 * ``lex`` (with ``hints``): each line measured once: depth, kind, bullet, code hint;
 * ``parse`` (with ``dates``): the tree by indentation, code runs, headings, title;
+* ``flows``: the flows the notes hold, each drafted as a diagram node;
 * ``inline``: escaping (notes are text, never markup) and arrow typography;
-* ``render``: the Markdown, through a table of pure functions;
+* ``render`` (with ``mermaid``): the Markdown, through a table of pure functions;
+* ``frame``: the lesson frame's placeholders, put around the notes;
 * ``frontmatter``, ``nav``, ``cli``, ``pipeline``: the page file and mkdocs.yml.
 
 `pipeline.convert()` runs the stages; `cli.main()` adds files, front matter

@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", default=".", help="project root holding mkdocs.yml (default: .)")
     parser.add_argument("--no-nav", action="store_true", help="leave mkdocs.yml alone")
+    parser.add_argument(
+        "--no-diagrams", action="store_true", help="draft no Mermaid diagrams of the notes' flows"
+    )
     return parser
 
 
@@ -129,7 +132,7 @@ def _load(args: argparse.Namespace, root: Path) -> tuple[list[Job], int]:
             status = BAD_INPUT
             continue
         try:
-            page = convert(data, shown, source.stem)
+            page = convert(data, shown, source.stem, diagrams=not args.no_diagrams)
         except NotesError as err:
             _say(str(err))
             status = BAD_INPUT

@@ -17,16 +17,21 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import lex
 from .dates import parse_date
 from .hints import BASH, DATA, DOCKER, GROOVY, ROW, TABLE, YAML, YAML_FIRST_KEYS, column_starts
 from .lex import Line
 
+if TYPE_CHECKING:
+    from .mermaid import Flow
+
 # Node kinds beyond the line kinds (TEXT, TERM) they are built from.
 HEADING = "heading"
 HR = "hr"
 CODE = "code"
+DIAGRAM = "diagram"  # a drafted diagram (flows.py adds them after parsing)
 # Lines that end any code run.
 _STRUCTURAL = frozenset((lex.HEADING, lex.BANNER, lex.SESSION, lex.SEPARATOR, lex.TERM))
 _SECTION_BREAKS = frozenset((lex.HEADING, lex.HASH_HEADING, lex.SESSION, lex.BANNER))
@@ -34,6 +39,9 @@ _SECTION_BREAKS = frozenset((lex.HEADING, lex.HASH_HEADING, lex.SESSION, lex.BAN
 _BLOCK_SCALAR = re.compile(r":[ \t]*[|>][+-]?$")
 _HEREDOC = re.compile(r"<<-?[ \t]*[\"']?(\w+)[\"']?")
 _DAY_IN_NAME = re.compile(r"day[-_ ]?0*(\d{1,3})(?!\d)", re.I)
+# A repeated heading is told apart by the line below it, when that is this short.
+_QUALIFIER_WORDS = 8
+_QUALIFIER_CHARS = 60
 
 # accepts(index, previous line) -> does lines[index] continue the run?
 Accepts = Callable[[int, Line], bool]
@@ -49,7 +57,8 @@ class Node:
     level: int = 0  # heading level, 2 or 3
     lang: str = ""  # code language ("bash", "yaml", ... "text")
     code: tuple[Line, ...] = ()  # a code node's lines
-    suffix: str = ""  # added to a repeated heading: " (part 2)"
+    suffix: str = ""  # added to a repeated heading: ": <the line it introduces>"
+    flow: Flow | None = None  # a DIAGRAM node's flow
 
 
 @dataclass(slots=True)
@@ -311,24 +320,43 @@ def _build_tree(lines: list[Line], skip: set[int]) -> list[Node]:
     return blocks
 
 
+def _qualifier(following: Node | None) -> str:
+    """What tells a repeated heading apart: the short line it introduces, in the
+    notes' own words ("Desktop Applications" -> "Desktop Applications: Super-Market
+    Billing System"), or "" when that line is long, code, or missing."""
+    if following is None or following.kind not in (lex.TEXT, lex.TERM) or following.line.hint:
+        return ""
+    line = following.line
+    text = line.body
+    if line.marker and text.startswith(line.marker):  # "-> X": the arrow is the bullet
+        text = text[len(line.marker) :]
+    text = " ".join(text.split()).rstrip(":").rstrip()
+    if not text or len(text) > _QUALIFIER_CHARS or len(text.split()) > _QUALIFIER_WORDS:
+        return ""
+    return ": " + text
+
+
 def _tidy_headings(blocks: list[Node]) -> None:
     """Make the outline valid: levels go down one step at a time (no ###
     straight after the title), and a heading repeating a sibling's text
-    ("Desktop Applications :::" twice) is told apart as "(part 2)"."""
+    ("Desktop Applications :::" twice) is told apart by the short line it
+    introduces (`_qualifier`). When it introduces none, it keeps the notes'
+    words, and toc gives its anchor a `_1` suffix."""
     previous = 1  # the page title is the H1
-    seen: dict[int, dict[str, int]] = {}  # level -> text -> times, per parent
-    for node in blocks:
-        if node.kind != HEADING:
-            continue
+    seen: dict[int, set[str]] = {}  # level -> heading texts so far, per parent
+    for index in [index for index, node in enumerate(blocks) if node.kind == HEADING]:
+        node = blocks[index]
         node.level = min(node.level, previous + 1)
         previous = node.level
         for deeper in [level for level in seen if level > node.level]:
             del seen[deeper]
-        siblings = seen.setdefault(node.level, {})
+        siblings = seen.setdefault(node.level, set())
         key = " ".join(node.line.body.split()).casefold()
-        siblings[key] = siblings.get(key, 0) + 1
-        if siblings[key] > 1:
-            node.suffix = f" (part {siblings[key]})"
+        if key in siblings:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            node.suffix = _qualifier(following)
+            key = (key + node.suffix).casefold()
+        siblings.add(key)
 
 
 def lesson_title(document: Document) -> str:

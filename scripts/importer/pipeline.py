@@ -1,4 +1,7 @@
-"""The whole conversion, bytes in, page out, with no file system access."""
+"""The whole conversion, bytes in, page out, with no file system access:
+
+decode -> lex -> parse -> flows (diagrams) -> render -> frame -> front matter
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import flows
 from .decode import decode_notes
+from .frame import FRAME
 from .frontmatter import Field, build_page
 from .lex import lex
 from .parse import Document, lesson_title, parse
@@ -63,16 +68,33 @@ def _collector_paused() -> Iterator[None]:
             gc.unfreeze()
 
 
-def convert_text(text: str, stem: str = "notes") -> tuple[Document, str]:
-    """Notes text -> (Document, Markdown body). Pure; never raises on text."""
+def convert_text(
+    text: str,
+    stem: str = "notes",
+    *,
+    source: str | None = None,
+    diagrams: bool = True,
+    frame: bool = False,
+) -> tuple[Document, str]:
+    """Notes text -> (Document, Markdown body). Pure; never raises on text.
+
+    With `diagrams`, flows.py drafts a diagram of each flow found; their
+    comments name `source` (default: STEM.txt). With `frame`, the body carries
+    the lesson frame (frame.py), unless the notes are empty."""
     with _collector_paused():
         document = parse(lex(text), stem)
-        return document, render(document)
+        if diagrams:
+            document = flows.draft(document, source or f"{stem}.txt")
+        framed = FRAME if frame and document.blocks else None
+        return document, render(document, frame=framed)
 
 
-def convert(data: bytes, source: str, stem: str) -> Page:
+def convert(
+    data: bytes, source: str, stem: str, *, diagrams: bool = True, frame: bool = True
+) -> Page:
     """Raw notes bytes -> Page. `source` is the repo-relative path shown in
-    front matter and errors. Raises NotesError on binary/undecodable input."""
+    front matter, errors and diagram comments. Raises NotesError on
+    binary/undecodable input. `frame` adds the lesson frame (frame.py)."""
     decoded = decode_notes(data, source)
-    document, body = convert_text(decoded.text, stem)
+    document, body = convert_text(decoded.text, stem, source=source, diagrams=diagrams, frame=frame)
     return Page(body, document, source, data, decoded.warnings)

@@ -14,7 +14,8 @@ go. What the page contains, so the site can style it:
 * ``-`` lists, nested with 4 spaces (what Python-Markdown needs);
 * fenced code (``bash``, ``yaml``, ``dockerfile``, ``groovy``, ``text``);
 * inline code for a bulleted command or a "cmd --> what it does" line;
-* ``---`` for separator lines, autolinks for web addresses.
+* ``---`` for separator lines, autolinks for web addresses;
+* a ``mermaid`` fence for each diagram drafted by flows.py (see mermaid.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from functools import cache, lru_cache
 from . import lex
 from .hints import BASH, CMD, split_command_definition
 from .inline import code_span, escape, prose
-from .parse import CODE, HEADING, HR, Document, Node
+from .mermaid import fenced
+from .parse import CODE, DIAGRAM, HEADING, HR, Document, Node, lesson_title
 
 BLOCK = "block"  # a container where a plain line is a paragraph (page, definition)
 LIST = "list"  # a container where every line is a list item (below a line)
@@ -169,11 +171,17 @@ def render_code(node: Node, c: Ctx) -> str:
     return "\n".join(body)
 
 
+def render_diagram(node: Node, c: Ctx) -> str:
+    assert node.flow is not None
+    return fenced(node.flow, " " * c.indent)
+
+
 # form -> (renderer, is a list item line, glued to the next line)
 RENDERERS: dict[str, tuple[Callable[[Node, Ctx], str], bool, bool]] = {
     "heading": (render_heading, False, False),
     "hr": (render_hr, False, False),
     "code": (render_code, False, False),
+    "diagram": (render_diagram, False, False),
     "paragraph": (render_paragraph, False, False),
     "item": (render_item, True, False),
     "definition": (render_definition, False, True),
@@ -208,6 +216,8 @@ def form(node: Node, c: Ctx, following: Node | None) -> str:
         return "hr"
     if kind == CODE:
         return "code"
+    if kind == DIAGRAM:
+        return "diagram"
     # A definition needs notes below it (not code: code cannot start one),
     # in a page or another definition, not in a list item (see above).
     if (
@@ -369,14 +379,43 @@ def join(blocks: list[Block]) -> str:
     return "".join(parts)
 
 
-def render(document: Document, census: Counter[str] | None = None) -> str:
-    """The page body: H1 title, then the notes. Ends with one newline."""
-    title = "# " + escape(" ".join(document.title.split()))
+def head(document: Document) -> str:
+    """The page's first lines: its title as the H1 (the same title as the front
+    matter's) and, when the notes' title line says more (the date, in
+    "Day 1: 17th Nov. 2025"), that line's words below it."""
+    title = " ".join(lesson_title(document).split())
+    out = "# " + escape(title)
+    line = " ".join(document.title.split())
+    if document.title_line is not None and line != title:
+        day = f"Day {document.day}"
+        rest = line
+        if document.day is not None and title.startswith(day + ":") and line.startswith(day):
+            rest = line[len(day) :].lstrip(" \t:.,-\u2013\u2014")  # "Day 1" is in the H1
+        if rest:
+            out += "\n\n" + prose(rest)
+    return out
+
+
+def render(
+    document: Document,
+    census: Counter[str] | None = None,
+    frame: tuple[str, str] | None = None,
+) -> str:
+    """The page body: the head (H1 title), then the notes. Ends with one newline.
+
+    `frame`: (opening, closing) Markdown to put after the head and after the
+    notes (the lesson frame, frame.py)."""
+    top: list[Block] = [(0, head(document), False, False)]
+    bottom: list[Block] = []
+    if frame:
+        top.append((0, frame[0], False, False))
+        bottom.append((0, frame[1], False, False))
     try:
         blocks = render_blocks(document.blocks, census)
         if len(_top_level_starts(blocks)) > GROUP_OVER:
             _content_of.cache_clear()
-            return title + "\n\n" + group(render_blocks(document.blocks, grouped=True)) + "\n"
+            notes = group(render_blocks(document.blocks, grouped=True))
+            return "\n\n".join(filter(None, (join(top), notes, join(bottom)))) + "\n"
     finally:
         _content_of.cache_clear()  # the cache lives for one page only
-    return join([(0, title, False, False), *blocks]) + "\n"
+    return join([*top, *blocks, *bottom]) + "\n"

@@ -34,17 +34,21 @@ class Built:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """Every golden case (and pagecheck.EXTRA_NOTES) built in one strict build
-    with the site's dialect."""
+    """Every golden case, flows fixture ("flows-NAME") and pagecheck.EXTRA_NOTES
+    built in one strict build with the site's dialect."""
     pages = {}
     notes = {}
     for name, source, _ in pagecheck.golden_cases():
         data = source.read_bytes()
         notes[name] = decode(data, source.name)
-        pages[name] = convert(data, pagecheck.shown(source), source.stem)
+        pages[name] = convert(data, pagecheck.shown(source), source.stem, frame=False)
+    for name, source, _ in pagecheck.flow_cases():
+        data = source.read_bytes()
+        notes[f"flows-{name}"] = decode(data, source.name)
+        pages[f"flows-{name}"] = convert(data, pagecheck.shown(source), name, frame=False)
     for name, text in pagecheck.EXTRA_NOTES.items():
         notes[name] = text
-        pages[name] = convert(text.encode(), f"notes/{name}.txt", name)
+        pages[name] = convert(text.encode(), f"notes/{name}.txt", name, frame=False)
     workdir = tmp_path_factory.mktemp("corpus")
     articles = pagecheck.build_pages({n: p.text for n, p in pages.items()}, workdir)
     return {

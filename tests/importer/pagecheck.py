@@ -22,6 +22,7 @@ from importer.inline import arrows
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FLOW_FIXTURES = FIXTURES / "flows"
 
 
 def golden_cases() -> list[tuple[str, Path, Path]]:
@@ -29,6 +30,65 @@ def golden_cases() -> list[tuple[str, Path, Path]]:
     cases = [("day-01", ROOT / "notes" / "day-01.txt", FIXTURES / "day-01.md")]
     cases += [(p.stem, p, p.with_suffix(".md")) for p in sorted(FIXTURES.glob("*.txt"))]
     return cases
+
+
+def flow_cases() -> list[tuple[str, Path, Path]]:
+    """(name, notes file, expected body) of each flows.py fixture; the names of
+    those that must draw nothing start with "never"."""
+    return [(p.stem, p, p.with_suffix(".md")) for p in sorted(FLOW_FIXTURES.glob("*.txt"))]
+
+
+# -- Drafted diagrams --------------------------------------------------------
+
+_MERMAID_FENCE = re.compile(r"(?m)^( *)```mermaid\n(.*?)^\1```$", re.S)
+_LABEL = re.compile(r'\["(.*?)"\]')
+_ACC = re.compile(r"(?m)^\s*acc(?:Title|Descr):(.*)$")
+_ENTITY_CODE = re.compile(r"#(\w+);")
+_WORD = re.compile(r"\w+")
+
+
+def diagrams(markdown: str) -> list[str]:
+    """The text of every ```mermaid fence in a page, without its indentation."""
+    out = []
+    for match in _MERMAID_FENCE.finditer(markdown):
+        width = len(match.group(1))
+        out.append("\n".join(line[width:] for line in match.group(2).splitlines()))
+    return out
+
+
+def _decoded(text: str) -> str:
+    """Mermaid's entity codes (#quot; #35;) back to characters."""
+
+    def char(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return chr(int(code)) if code.isdigit() else html.unescape(f"&{code};")
+
+    return _ENTITY_CODE.sub(char, text)
+
+
+def diagram_texts(diagram: str) -> list[str]:
+    """What a reader (or a screen reader) gets from a diagram: every box and
+    subgraph label, accTitle and accDescr, decoded."""
+    return [_decoded(text) for text in _LABEL.findall(diagram) + _ACC.findall(diagram)]
+
+
+def word_set(text: str) -> set[str]:
+    """Words: runs of letters and digits (arrows, punctuation and blanks apart)."""
+    return set(_WORD.findall(text))
+
+
+def invented_words(notes: str, markdown: str) -> list[str]:
+    """Words of the page's diagrams that the notes do not have (should be none)."""
+    known = word_set(notes)
+    return sorted(
+        {
+            word
+            for diagram in diagrams(markdown)
+            for text in diagram_texts(diagram)
+            for word in word_set(text)
+            if word not in known
+        }
+    )
 
 
 # One line per trap: a paragraph whose rendered text must be exactly the line
@@ -389,9 +449,9 @@ def missing_words_markdown(notes: str, markdown: str, title_line: int | None) ->
 
 def structure(document, html_text: str) -> tuple[dict[str, int], dict[str, int]]:
     """(found in the HTML, drawn by the renderer): headings, definitions, list
-    items, code blocks and rules. Equal when Python-Markdown read the page as
-    the importer meant it (nothing swallowed into a list or an indented
-    code block)."""
+    items, code blocks (drafted diagrams too: a fence each) and rules. Equal
+    when Python-Markdown read the page as the importer meant it (nothing
+    swallowed into a list or an indented code block)."""
     from collections import Counter
 
     from importer.render import render_blocks
@@ -408,4 +468,5 @@ def structure(document, html_text: str) -> tuple[dict[str, int], dict[str, int]]
         "hr": html_text.count("<hr"),
     }
     drawn = {key: census.get(key, 0) for key in found} | {"h1": 1}
+    drawn["code"] += census.get("diagram", 0)
     return found, drawn

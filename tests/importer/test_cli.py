@@ -53,7 +53,9 @@ def test_writes_the_page_and_lists_it_in_the_nav(project: Path, capsys) -> None:
     fields, body = split_page(page)
     assert fields["source"] == '"notes/day-01.txt"'
     assert fields["date"] == "2025-11-17"
-    assert body.startswith("# Day 1: 17th Nov. 2025\n")
+    # One title, the front matter's; the banner's date stays visible below it.
+    assert fields["title"] == '"Day 1: Introduction to MLOps"'
+    assert body.startswith("# Day 1: Introduction to MLOps\n\n17th Nov. 2025\n\n")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert (
         config == CONFIG + '  - Lessons:\n      - "Day 1: Introduction to MLOps": days/day-01.md\n'
@@ -72,6 +74,25 @@ def test_stdout_prints_and_touches_nothing(project: Path, capsys) -> None:
     assert capsys.readouterr().out.startswith("---\n# Imported by")
     assert not (project / "docs" / "days").exists()
     assert (project / "mkdocs.yml").read_text(encoding="utf-8") == CONFIG
+
+
+def test_the_drafted_page_has_diagrams_and_the_frame_and_no_diagrams_turns_drafting_off(
+    project: Path, capsys
+) -> None:
+    notes = str(project / "notes" / "day-01.txt")
+    assert run(project, notes, "--stdout") == 0
+    drafted = capsys.readouterr().out
+    assert drafted.count("```mermaid\n%% drafted from notes/day-01.txt:") == 2
+    assert drafted.count("```mermaid\n    %% drafted from notes/day-01.txt:") == 3
+    assert drafted.count("TODO(frame)") == 4
+    assert run(project, notes, "--stdout", "--no-diagrams") == 0
+    plain = capsys.readouterr().out
+    assert "mermaid" not in plain and plain.count("TODO(frame)") == 4
+    # Written to disk, the same page, byte for byte, every time.
+    assert run(project, notes) == 0
+    assert page_of(project).read_text(encoding="utf-8") == drafted
+    assert run(project, notes) == 0
+    assert "up to date" in capsys.readouterr().err
 
 
 def test_a_hand_edited_page_is_not_overwritten_without_force(project: Path, capsys) -> None:
@@ -158,7 +179,7 @@ def test_runs_as_a_script(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("---\n")
     assert 'source: "notes/day-01.txt"' in result.stdout
-    assert result.stdout.count("\n# Day 1: 17th Nov. 2025\n") == 1
+    assert result.stdout.count("\n# Day 1: Introduction to MLOps\n") == 1
 
 
 @pytest.mark.skipif(not (ROOT / "mkdocs.yml").exists(), reason="the site has no mkdocs.yml yet")

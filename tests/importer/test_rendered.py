@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pagecheck
 import pytest
-from pagecheck import EXTRA_NOTES, ROOT, TRAPS, golden_cases, missing_words
+from pagecheck import EXTRA_NOTES, ROOT, TRAPS, flow_cases, golden_cases, missing_words
 
 from importer.decode import decode
 from importer.inline import arrows
 from importer.pipeline import convert
 
 NAMES = [case[0] for case in golden_cases()]
-ALL = NAMES + list(EXTRA_NOTES)
+ALL = NAMES + [f"flows-{case[0]}" for case in flow_cases()] + list(EXTRA_NOTES)
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -41,7 +41,9 @@ def test_page_structure_is_what_the_importer_meant(corpus, name: str) -> None:
 
 def test_day_one_reads_as_a_lesson(corpus) -> None:
     html = corpus["day-01"].html
-    assert re.search(r"<h1[^>]*>Day 1: 17<sup>th</sup> Nov\. 2025", html)
+    # One title (the front matter's), and the banner's date right below it.
+    assert re.search(r"<h1[^>]*>Day 1: Introduction to MLOps<", html)
+    assert re.search(r"</h1>\s*<p>17<sup>th</sup> Nov\. 2025</p>", html)
     assert re.search(r"<h2[^>]*>Introduction to MLOps", html)
     assert re.search(r"<h3[^>]*>AGILE Methodologies", html)
     assert "<dt>Waterfall Model</dt>" in html
@@ -56,7 +58,7 @@ def test_code_gets_fenced_with_its_language(corpus) -> None:
     languages = {
         "docker-basics": ["bash", "text", "dockerfile"],
         "k8s-yaml": ["yaml", "bash", "text"],
-        "jenkins-pipeline": ["groovy", "yaml"],
+        "jenkins-pipeline": ["groovy", "yaml", "mermaid"],  # Build -> Test -> Deploy
         "shell-mixed": ["bash"],
     }
     for name, wanted in languages.items():
@@ -178,6 +180,6 @@ def test_a_line_without_blanks_is_cut_where_no_arrow_is(tmp_path: Path) -> None:
     assert all(len(part) <= 2000 for part in parts)
     assert not any(part.endswith(("-", "=", "<")) for part in parts)
     data = "x*y_z[w]<v>&#" * 500
-    page = convert(f"Notes :::\n{line}\n{data}\n".encode(), "notes/x.txt", "x")
+    page = convert(f"Notes :::\n{line}\n{data}\n".encode(), "notes/x.txt", "x", frame=False)
     article = pagecheck.build_pages({"blank-free": page.text}, tmp_path)["blank-free"]
     assert "".join(article.split()).endswith(arrows(line) + data)

@@ -1,0 +1,109 @@
+"""A drafted lesson as a reader would get it: the importer's draft of Day 1's notes,
+as an extra page of a scratch copy of the site (the repository is not touched), in
+Chromium. Every drafted diagram draws, axe-core finds nothing in either palette on
+a desktop or a 375 px phone, and on the phone nothing is wider than the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+import local_site
+from importer.pipeline import convert
+
+from .browsing import open_page
+from .diagrams import assert_drawn, wait_for_diagrams
+
+DAY_ONE = local_site.ROOT / "notes" / "day-01.txt"
+PAGE = "days/draft-day-01/"
+DRAFTED = 5  # the SDLC stages, core and enhancement projects, iterations, Dev -> Production
+PHONE = {"width": 375, "height": 812}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
+MIN_SCALE = 0.7  # a diagram scaled below this to fit is too small to read
+
+# Each drawn diagram: its width as shown, as drawn (max-width), and its host's scroll.
+WIDTHS = """
+() => [...document.querySelectorAll("div.mermaid")].map(host => {
+  const svg = host.shadowRoot.querySelector("svg");
+  const box = svg.getBoundingClientRect();
+  return {
+    shown: box.width, right: box.right,
+    natural: parseFloat(svg.style.maxWidth || box.width),
+    scroll: host.scrollWidth, client: host.clientWidth,
+  };
+})
+"""
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a scratch site holding Day 1's draft as days/draft-day-01/."""
+    scratch = tmp_path_factory.mktemp("drafted")
+    text = convert(DAY_ONE.read_bytes(), "notes/day-01.txt", "day-01").text
+    root = local_site.scratch_copy(scratch / "project", {"draft-day-01": text})
+    site = scratch / "site"
+    site.mkdir()
+    with local_site.serve(site) as server:
+        try:
+            local_site.build(site, site_url=server.url, root=root)
+        except local_site.BuildError as error:
+            pytest.fail(str(error))
+        yield server.url
+
+
+def test_the_draft_is_a_page_of_the_scratch_site_only(drafted: str) -> None:
+    assert not (local_site.ROOT / "docs" / "days" / "draft-day-01.md").exists()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_drafted_diagram_draws(browser, drafted: str, scheme: str) -> None:
+    visit = open_page(browser, color_scheme=scheme)
+    visit.page.goto(drafted + PAGE)
+    diagrams = wait_for_diagrams(visit.page, DRAFTED)
+    assert_drawn(diagrams, DRAFTED)
+    assert [d["title"] for d in diagrams][:3] == ["Stages", "Core Project", "Enhancement Project"]
+    visit.page.wait_for_load_state("networkidle")
+    visit.assert_clean()
+    visit.page.context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_drafted_lesson_has_no_axe_violations(
+    browser, drafted: str, scheme: str, viewport: str
+) -> None:
+    visit = open_page(browser, color_scheme=scheme, viewport=VIEWPORTS[viewport])
+    visit.page.goto(drafted + PAGE, wait_until="networkidle")
+    wait_for_diagrams(visit.page, DRAFTED)
+    violations = Axe().run(visit.page).response["violations"]
+    found = [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in violations
+    ]
+    assert found == []
+    visit.page.context.close()
+
+
+def test_drafted_diagrams_fit_a_phone(browser, drafted: str) -> None:
+    visit = open_page(browser, viewport=PHONE)
+    page = visit.page
+    page.goto(drafted + PAGE, wait_until="networkidle")
+    wait_for_diagrams(page, DRAFTED)
+    page_width = page.evaluate("() => document.scrollingElement.scrollWidth")
+    assert page_width <= PHONE["width"], "the page scrolls sideways"
+    for number, diagram in enumerate(page.evaluate(WIDTHS), 1):
+        assert diagram["right"] <= PHONE["width"], f"diagram {number} runs off the screen"
+        assert diagram["scroll"] <= diagram["client"], f"diagram {number} scrolls sideways"
+        scale = diagram["shown"] / diagram["natural"]
+        assert scale >= MIN_SCALE, f"diagram {number} shown at {scale:.2f} of its size"
+    visit.page.context.close()
+
+
+def test_screenshots_of_a_draft_leave_the_repository_alone(tmp_path: Path) -> None:
+    """`take_screenshots.py --draft` names the draft's page after its notes."""
+    import take_screenshots
+
+    name, text = take_screenshots.draft_of(DAY_ONE)
+    assert name == "draft-day-01"
+    assert "%% drafted from notes/day-01.txt:38-50" in text

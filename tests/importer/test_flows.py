@@ -1,0 +1,363 @@
+"""The diagrams the importer drafts (flows.py finds the flows, mermaid.py draws).
+
+Golden fixtures: tests/importer/fixtures/flows/NAME.txt beside NAME.md, the page
+body the importer writes for it (no front matter, no frame), one per pattern and
+one per "never" case; a never-* fixture must draw nothing. Every diagram drafted
+in any fixture is parsed by the vendored Mermaid in Chromium (one launch for
+all), and every word of every diagram is a word of its notes. After an intended
+change, regenerate and review:
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/importer/test_flows.py
+    git diff tests/importer/fixtures/flows
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pagecheck import (
+    FIXTURES,
+    ROOT,
+    diagram_texts,
+    diagrams,
+    flow_cases,
+    golden_cases,
+    invented_words,
+    shown,
+)
+
+from importer import flows, lex, mermaid
+from importer.decode import decode
+from importer.mermaid import BLOCKS, CHAIN, LIST, Drawing
+from importer.parse import DIAGRAM, parse
+from importer.pipeline import convert, convert_text
+
+CASES = flow_cases()
+DAY_ONE = ROOT / "notes" / "day-01.txt"
+
+
+def drafted(source: Path) -> str:
+    """The body the importer writes for a notes file, diagrams drafted."""
+    return convert_text(
+        decode(source.read_bytes(), source.name), source.stem, source=shown(source)
+    )[1]
+
+
+@pytest.mark.parametrize(("name", "source", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_flow_fixture_matches_golden_file(name: str, source: Path, expected: Path) -> None:
+    body = drafted(source)
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(body, encoding="utf-8", newline="")
+        pytest.skip(f"wrote {expected.name}")
+    assert expected.exists(), f"no {expected.name}: run with UPDATE_GOLDEN=1 to create it"
+    wanted = expected.read_bytes().decode("utf-8")
+    if body != wanted:
+        diff = "".join(
+            difflib.unified_diff(
+                wanted.splitlines(keepends=True),
+                body.splitlines(keepends=True),
+                fromfile=f"flows/{expected.name} (golden)",
+                tofile=f"flows/{expected.name} (drafted now)",
+            )
+        )
+        pytest.fail(f"{name}: drafted body differs from the golden file:\n{diff}", pytrace=False)
+
+
+@pytest.mark.parametrize(("name", "source", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_never_fixtures_draw_nothing_and_the_others_draw(
+    name: str, source: Path, expected: Path
+) -> None:
+    count = len(diagrams(drafted(source)))
+    if name.startswith("never"):
+        assert count == 0, f"{name}: {count} diagram(s) drafted where none is right"
+    else:
+        assert count >= 1, f"{name}: no diagram drafted"
+
+
+def test_the_older_fixtures_draw_only_what_is_right() -> None:
+    """Docker, Kubernetes, shell and Windows notes draw nothing; Jenkins draws its
+    `Stages ==> Build -> Test -> Deploy`; Day 1 its five flows."""
+    wanted = {"day-01": 5, "jenkins-pipeline": 1}
+    for name, source, _ in golden_cases():
+        page = convert(source.read_bytes(), shown(source), source.stem)
+        assert len(diagrams(page.body)) == wanted.get(name, 0), name
+
+
+def _every_fixture_diagram() -> list[tuple[str, str]]:
+    """(where, text) of every diagram the fixtures' golden files hold."""
+    found = []
+    for expected in sorted(FIXTURES.rglob("*.md")):  # pages, flows/, frame/
+        for number, text in enumerate(diagrams(expected.read_text(encoding="utf-8")), 1):
+            found.append((f"{expected.relative_to(FIXTURES)} #{number}", text))
+    return found
+
+
+def test_every_drafted_diagram_passes_make_diagrams(tmp_path: Path, capsys) -> None:
+    """`make diagrams` itself (scripts/check_diagrams.py: the vendored Mermaid's parse
+    in Chromium, accessible title and description, no raw HTML) on every fixture
+    page and on Day 1's draft: one Chromium launch for all."""
+    import check_diagrams
+
+    draft = tmp_path / "day-01-draft.md"
+    draft.write_text(convert(DAY_ONE.read_bytes(), "notes/day-01.txt", "day-01").text)
+    assert len(_every_fixture_diagram()) >= 25
+    code = check_diagrams.main([str(FIXTURES), str(draft)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    checked = re.search(r"(\d+) diagram\(s\) parse", captured.out)
+    assert checked and int(checked[1]) == len(_every_fixture_diagram()) + 5, captured.out
+
+
+def test_every_drafted_diagram_passes_the_static_checks() -> None:
+    """What `make diagrams` checks besides parsing, and the draft's own marks."""
+    import check_diagrams
+
+    for where, text in _every_fixture_diagram():
+        first = text.split("\n", 1)[0]
+        assert re.fullmatch(r"%% drafted from [\w./-]+:\d+(-\d+)?", first), where
+        assert check_diagrams.ACC_TITLE.search(text), where
+        assert check_diagrams.ACC_DESCR.search(text), where
+        assert not check_diagrams.HTML_TAG.search(text), where
+        assert not re.search(r"[<>&]", text.replace("-->", "").replace("==>", "")), where
+        assert "click" not in text.split()  # no Mermaid callbacks or links
+        # Generated ids only: s1, s2 ... (steps), b1 ... (blocks), run, blocks.
+        ids = set(re.findall(r"(?m)^\s*(\w+)\[|(?:-->|==>|-\.-) (\w+)", text))
+        assert all(re.fullmatch(r"[sb]\d+|run|blocks|", i) for pair in ids for i in pair), where
+
+
+def test_no_diagram_word_is_invented() -> None:
+    for _, source, expected in CASES + golden_cases():
+        notes = decode(source.read_bytes(), source.name)
+        assert invented_words(notes, expected.read_text(encoding="utf-8")) == [], expected.name
+
+
+def test_drafting_is_byte_identical_on_reimport_and_off_with_no_diagrams() -> None:
+    data = DAY_ONE.read_bytes()
+    first = convert(data, "notes/day-01.txt", "day-01")
+    assert convert(data, "notes/day-01.txt", "day-01").text == first.text
+    plain = convert(data, "notes/day-01.txt", "day-01", diagrams=False)
+    assert "```mermaid" not in plain.text
+    # Drafting only adds: without the fences, the page is the undrafted one (but
+    # for the blank lines where a fence split a list in two).
+    without = re.sub(r"(?ms)^( *)```mermaid\n.*?^\1```\n", "", first.body)
+    assert re.sub(r"\n+", "\n", without) == re.sub(r"\n+", "\n", plain.body)
+
+
+# -- Day 1: the flows the issue names -----------------------------------------
+
+
+def test_day_one_drafts_its_five_flows() -> None:
+    body = convert(DAY_ONE.read_bytes(), "notes/day-01.txt", "day-01").body
+    found = diagrams(body)
+    titles = [re.search(r"accTitle: (.*)", text).group(1) for text in found]
+    assert titles == [
+        "Stages",
+        "Core Project",
+        "Enhancement Project",
+        "Iteration 1: User Interface \u2026 nth Iteration : UPI Payment",
+        "Dev \u2192 Test \u2192 Production",
+    ]
+    stages, core, enhancement, iterations, shift = found
+    assert stages.startswith("%% drafted from notes/day-01.txt:38-50\nflowchart TD\n")
+    # The annotations, word for word, in their boxes.
+    assert 's1["Requirement Analysis \u21d2\u00a011\u00a0Months"]' in core
+    assert 's3["Coding/Development \u2192\u00a06th\u00a0Month"]' in core
+    assert core.startswith("%% drafted from notes/day-01.txt:74-86\n")
+    assert enhancement.count('"]') == 6  # the six stages; UPI/Online Payment are not steps
+    # The iterations: one diagram, four blocks in order, the six stages drawn once.
+    assert re.findall(r"b\d\[\"(.*?)\"\]", iterations) == [
+        "Iteration 1: User Interface",
+        "Iteration 2: Inventory Management",
+        "Iteration 3: Billing Management",
+        "nth Iteration : UPI Payment",
+    ]
+    assert len(re.findall(r"s\d\[", iterations)) == 6
+    assert "Implement to Production with proper approvals" in iterations
+    assert iterations.startswith("%% drafted from notes/day-01.txt:120-177\n")
+    # Left to right, as the notes write it, and narrow enough for a phone.
+    assert shift.startswith("%% drafted from notes/day-01.txt:206\nflowchart LR\n")
+
+
+def test_each_diagram_comes_right_after_the_text_it_depicts() -> None:
+    body = convert(DAY_ONE.read_bytes(), "notes/day-01.txt", "day-01").body
+    for last_line, fence in [
+        ("- Monitoring/Maintain\n\n```mermaid\n%% drafted from notes/day-01.txt:38", 1),
+        ("    - Monitoring/Maintain\n\n    ```mermaid\n    %% drafted from notes/day-01.txt:74", 1),
+        ("    - Dev \u2192 Test \u2192 Production\n\n    ```mermaid\n", 1),
+    ]:
+        assert body.count(last_line) == fence, last_line
+
+
+# -- The pieces ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Stages",
+        "Core Project",
+        "DevOps Process",
+        "SDLC : Software Development Life Cycle",
+        "Software life-cycle",
+        "Iteration 1: User Interface",
+        "nth Iteration : UPI Payment",
+        "Deployment steps",
+        "CI/CD Pipeline",
+    ],
+)
+def test_labels_that_name_a_sequence(label: str) -> None:
+    assert flows.names_sequence(label)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Types of pipelines",
+        "Project types",
+        "Project structure",
+        "Functions",
+        "Development Teams' Workload",
+        "Steps to add a secret",
+        "Pipeline tools",
+        "a very long line " * 6 + "process",
+    ],
+)
+def test_labels_that_do_not(label: str) -> None:
+    assert not flows.names_sequence(label)
+
+
+def _item(text: str) -> flows.Item | None:
+    (node,) = parse(lex.lex(text + "\n"), "x").blocks
+    return flows.item(node)
+
+
+def test_an_item_keeps_its_annotation_word_for_word() -> None:
+    assert _item("- Requirement Analysis \t==> \t11 Months") == flows.Item(
+        "Requirement Analysis \u21d2 11 Months", "requirement analysis"
+    )
+    assert _item("- Requirement Analysis ==>") == flows.Item(
+        "Requirement Analysis", "requirement analysis"
+    )
+    assert _item("2. Upload the package").label == "Upload the package"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Requirement Analysis",  # not a list item
+        "- docker build -t app .",  # a command
+        "- Click New repository secret",  # a click
+        "- Go to Settings",
+        "- Jenkins",  # a tool
+        "- Which team approves the release?",  # a question
+        "- Build -> Test -> Deploy",  # a chain, not a step
+        "- Design <- Review",  # an arrow back
+        "- See https://example.com/docs",
+        "- " + "word " * 9,  # a sentence
+        "- Build (see [x])",  # code characters
+    ],
+)
+def test_items_that_cannot_be_steps(text: str) -> None:
+    assert _item(text) is None
+
+
+def _chain(text: str):
+    (node,) = parse(lex.lex(text + "\n"), "x").blocks
+    return flows.chain(node)
+
+
+def test_chains() -> None:
+    def parts(text: str) -> tuple:
+        found = _chain(text)
+        return found.steps, found.thick, found.title
+
+    assert parts("Dev -> Test -> Production") == (
+        ("Dev", "Test", "Production"),
+        (False, False),
+        "Dev \u2192 Test \u2192 Production",
+    )
+    assert parts("Code --> Build ==> Deploy.") == (
+        ("Code", "Build", "Deploy"),
+        (False, True),
+        "Code \u2192 Build \u21d2 Deploy.",
+    )
+    assert parts("CI/CD: Commit -> Build -> Test")[2] == "CI/CD"
+    assert parts("Stages ==> Build -> Test -> Deploy")[:2] == (
+        ("Build", "Test", "Deploy"),
+        (False, False),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dev -> Prod",  # one arrow: "leads to", "is"
+        "docker ps --> lists containers --> running ones",  # a command and what it does
+        "Deployment --> manages ReplicaSets --> manages Pods",  # "-->" for "does"
+        "Settings -> Secrets -> Actions -> New secret",  # a click path
+        "cd /var/log -> ls -> tail -f syslog",  # a run of commands
+        "Code <- Review <- Merge",  # arrows back
+        "Dev <-> Test -> Prod",
+        "r --> read, w --> write, x --> execute",  # pairs in a list
+        "This is a long sentence --> with another long sentence here --> end",
+    ],
+)
+def test_lines_that_are_not_chains(text: str) -> None:
+    assert _chain(text) is None
+
+
+def test_labels_are_escaped_for_mermaid() -> None:
+    text = 'A "q" #1; <b> & `c` 100% {x} [y] | z\\ fa:fa-car'
+    escaped = mermaid.label(text)
+    assert not re.search(r"[\"<>&`%{}\[\]|\\;]", escaped.replace("#", "").replace(";", "")), escaped
+    assert "fa#58;fa-car" in escaped
+    from pagecheck import _decoded
+
+    assert _decoded(escaped) == text
+
+
+def test_layout_fits_a_phone() -> None:
+    def drawing(*steps: str, kind: str = CHAIN) -> Drawing:
+        return Drawing(kind, "t", steps, (False,) * (len(steps) - 1))
+
+    assert mermaid.direction(drawing("Dev", "Test", "Production")) == "LR"
+    assert mermaid.direction(drawing("Code", "Build", "Test", "Deploy")) == "TD"
+    assert mermaid.direction(drawing("Working Directory", "Staging Area", "Local Repo")) == "TD"
+    assert mermaid.direction(drawing("A", "B", "C", kind=LIST)) == "LR"
+    blocks = Drawing(BLOCKS, "t", ("A", "B", "C"), (False, False), ("X", "Y"))
+    assert mermaid.direction(blocks) == "TD"
+
+
+def test_drafting_leaves_the_parsed_document_as_it_was() -> None:
+    text = DAY_ONE.read_text(encoding="utf-8")
+    document = parse(lex.lex(text), "day-01")
+    before = repr(document)
+    result = flows.draft(document, "notes/day-01.txt")
+    assert repr(document) == before
+    added = [n for n in _walk(result.blocks) if n.kind == DIAGRAM]
+    assert len(added) == 5 and not [n for n in _walk(document.blocks) if n.kind == DIAGRAM]
+
+
+def _walk(nodes):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
+def test_texts_of_a_diagram_are_its_labels_and_descriptions() -> None:
+    body = drafted(FIXTURES / "flows" / "escaping.txt")
+    texts = [t for d in diagrams(body) for t in diagram_texts(d)]
+    assert 'Write the "spec" & plan' in texts
+    assert 'Sprint 1: <script>alert(1)</script> & "quotes"' in texts
+
+
+def test_the_cheap_first_look_at_a_label_misses_no_sequence_word() -> None:
+    for word in flows.SEQUENCE_WORDS:
+        assert any(stem in word for stem in flows._SEQUENCE_STEMS), word
+    assert flows.names_sequence("Software Development Life Cycle")
