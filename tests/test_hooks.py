@@ -123,19 +123,3 @@ def test_defer_runs_after_every_other_post_page_handler():
     config = config.plugins.on_config(config)
     handlers = config.plugins.events["post_page"]
     assert "defer_scripts" in handlers[-1].__module__, [h.__module__ for h in handlers]
-
-
-def test_abbreviations_keep_their_tooltip_at_the_first_use_only():
-    hook = load("abbreviations")
-    page = (
-        '<p><abbr title="Development and Operations">DevOps</abbr> and '
-        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
-        '<p>More <abbr title="Development and Operations">DevOps</abbr>, '
-        '<abbr title="Dev Ops, another meaning">DevOps</abbr>, '
-        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
-    )
-    assert hook.first_uses_only(page) == (
-        '<p><abbr title="Development and Operations">DevOps</abbr> and '
-        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
-        '<p>More DevOps, <abbr title="Dev Ops, another meaning">DevOps</abbr>, SDLC.</p>'
-    )
