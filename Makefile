@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 # `make audit AUDIT_FLAGS=--require-service` fails when no vulnerability service answers (CI).
 AUDIT_FLAGS ?=
+# `make pdf BUILDER=zensical` prints the Zensical build instead of MkDocs' print page.
+BUILDER ?= mkdocs
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # Material prints an end-of-life notice on every build; it is known (see README).
 export NO_MKDOCS_2_WARNING := 1
@@ -100,11 +102,14 @@ lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm), recording checksums
 	$(BIN)/python scripts/vendor_assets.py
 
+# The Zensical build's requirements, when BUILDER=zensical asks for that build.
+ZENSICAL_IF_ASKED := $(if $(filter zensical,$(BUILDER)),$(VENV)/.zensical)
+
 pdf: $(VENV)/.dev chromium ## Print the whole course to docs/downloads/mlops-course.pdf
 	$(BIN)/python scripts/build_pdf.py
 
-offline: $(VENV)/.site ## Zip a copy of the site that works from file:// into build/
-	$(BIN)/python scripts/build_offline.py
+offline: $(VENV)/.site $(ZENSICAL_IF_ASKED) ## Zip a copy of the site that works from file:// into build/ (BUILDER=zensical too)
+	$(BIN)/python scripts/build_offline.py --builder $(BUILDER)
 
 clean: ## Remove the built sites, build/, the PDF, Zensical's cache and the virtual environment
 	rm -rf site site-zensical .cache build docs/downloads $(VENV)

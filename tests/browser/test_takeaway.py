@@ -1,5 +1,6 @@
 """The course to take away: the PDF handout and the offline copy (`make pdf`,
-`make offline`), each made by its script and then looked at as a reader would."""
+`make offline`), each made by its script from either builder's site and then looked
+at as a reader would."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 import build_offline
 from local_site import OPEN_SHADOW_ROOTS
 
+from .browsing import open_search
 from .diagrams import assert_drawn, wait_for_diagrams
 
 KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Micro-Service"]
@@ -75,10 +77,10 @@ def test_pdf_diagrams_are_drawn_not_source(handout):
 
 
 @pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("offline")
+def offline_copy(tmp_path_factory, builder) -> Path:
+    folder = tmp_path_factory.mktemp(f"offline-{builder}")
     archive = folder / "course.zip"
-    assert build_offline.main(["-o", str(archive)]) == 0
+    assert build_offline.main(["-o", str(archive), "--builder", builder]) == 0
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(folder)
     return folder / build_offline.TOP
@@ -120,10 +122,10 @@ def test_offline_copy_shows_day_1_with_diagrams(browser, offline_copy):
 def test_offline_copy_searches(browser, offline_copy):
     page, blocked, errors = open_file_page(browser)
     page.goto((offline_copy / "index.html").as_uri())
-    box = page.locator("input.md-search__input")
+    box, results = open_search(page)
     box.click()
     box.press_sequentially("waterfall")
-    results = page.locator("a.md-search-result__link")
+    results = page.locator(results)
     results.first.wait_for(timeout=30_000)
     hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any("day-01.html" in href for href in hrefs), hrefs
