@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 # `make audit AUDIT_FLAGS=--require-service` fails when no vulnerability service answers (CI).
 AUDIT_FLAGS ?=
-# `make pdf BUILDER=zensical` prints the Zensical build instead of MkDocs' print page.
+# `make pdf BUILDER=zensical` and `make offline BUILDER=zensical` start from Zensical's build.
 BUILDER ?= mkdocs
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # Material prints an end-of-life notice on every build; it is known (see README).
@@ -105,8 +105,8 @@ vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm
 # The Zensical build's requirements, when BUILDER=zensical asks for that build.
 ZENSICAL_IF_ASKED := $(if $(filter zensical,$(BUILDER)),$(VENV)/.zensical)
 
-pdf: $(VENV)/.dev chromium ## Print the whole course to docs/downloads/mlops-course.pdf
-	$(BIN)/python scripts/build_pdf.py
+pdf: $(VENV)/.dev chromium $(ZENSICAL_IF_ASKED) ## Print the whole course to docs/downloads/mlops-course.pdf (BUILDER=zensical: from Zensical's build)
+	$(BIN)/python scripts/build_pdf.py --builder $(BUILDER)
 
 offline: $(VENV)/.site $(ZENSICAL_IF_ASKED) ## Zip a copy of the site that works from file:// into build/ (BUILDER=zensical too)
 	$(BIN)/python scripts/build_offline.py --builder $(BUILDER)

@@ -23,11 +23,11 @@ KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Mic
 
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory) -> Path:
-    pdf = tmp_path_factory.mktemp("pdf") / "course.pdf"
+def handout(tmp_path_factory, builder) -> Path:
+    pdf = tmp_path_factory.mktemp(f"pdf-{builder}") / "course.pdf"
     # Its own process, as `make pdf` runs it: it drives a Chromium of its own.
     result = subprocess.run(
-        [sys.executable, "scripts/build_pdf.py", "-o", str(pdf)],
+        [sys.executable, "scripts/build_pdf.py", "-o", str(pdf), "--builder", builder],
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
