@@ -4,9 +4,10 @@ Builds the site, serves it on 127.0.0.1 and saves one full-page PNG per page,
 palette and screen into build/screenshots/ (or -o DIR), every diagram drawn.
 Look at them before opening a pull request that changes a page.
 
-    python scripts/take_screenshots.py [PAGE ...] [-o DIR]
+    python scripts/take_screenshots.py [PAGE ...] [-o DIR] [--builder zensical]
 
-PAGE is a site path such as `days/day-01/` (default: every page).
+PAGE is a site path such as `days/day-01/` (default: every page). With `--builder
+zensical`, the site Zensical builds from the same mkdocs.yml is shot instead.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from local_site import OPEN_SHADOW_ROOTS, ROOT, BuildError, build, launch_chromium, serve
+from local_site import (
+    BUILDERS,
+    OPEN_SHADOW_ROOTS,
+    ROOT,
+    BuildError,
+    build,
+    launch_chromium,
+    serve,
+)
 
 OUTPUT = ROOT / "build" / "screenshots"
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
@@ -75,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help="site paths, e.g. days/day-01/")
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--builder", choices=BUILDERS, default=BUILDERS[0], help="build with (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         site.mkdir()
         with serve(site) as server:
             try:
-                build(site, site_url=server.url)
+                build(site, site_url=server.url, builder=args.builder)
             except BuildError as error:
                 print(error, file=sys.stderr)
                 return 1
