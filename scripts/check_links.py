@@ -39,6 +39,8 @@ SITE = ROOT / "site"
 ALLOWED_EXTERNAL = (
     # Material's "Made with Material for MkDocs" credit in every page's footer.
     "https://squidfunk.github.io/mkdocs-material/",
+    # The same credit in the Zensical build's footer ("Made with Zensical").
+    "https://zensical.org/",
 )
 # Attributes that hold one URL, and srcset, which holds several.
 URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "data", "action", "formaction")
