@@ -74,15 +74,7 @@ def print_course(site: Path, url: str) -> bytes:
         browser = launch_chromium(playwright)
         context = browser.new_context(color_scheme="light")
         context.add_init_script(OPEN_SHADOW_ROOTS)
-
-        def keep_local(route):
-            if urlsplit(route.request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                offsite.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", keep_local)
+        context.route("**/*", keep_local(offsite))
         page = context.new_page()
         page.goto(url + PRINT_PAGE, wait_until="networkidle")
         # The site draws diagrams as they near the viewport, and all of them for print.
@@ -127,8 +119,10 @@ def nav_pages(config: dict) -> list[tuple[str, str]]:
             if isinstance(value, list):
                 walk(value)
             elif isinstance(value, str) and value.endswith(".md"):
-                path = value.removesuffix(".md").removesuffix("index")
-                pages.append((title or path, "" if not path else path.rstrip("/") + "/"))
+                stem = value.removesuffix(".md")
+                # index.md is its folder's page; any other x.md is served as x/.
+                path = stem.removesuffix("index") if stem.split("/")[-1] == "index" else stem + "/"
+                pages.append((title or path, path))
 
     walk(config.get("nav") or [])
     return pages
