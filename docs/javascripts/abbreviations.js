@@ -8,9 +8,8 @@
 // 267 ms to 156 ms (benchmarks/bench_lighthouse.py). First use is also the usual
 // rule in print and in WCAG's technique H28, and it spares screen-reader users who
 // have titles read out from hearing "Development and Operations" 25 times. Later
-// uses lose their title and read as plain text; the glossary and the first use
-// explain them. (Only the attribute goes: text the browser has painted stays as it
-// is, so the page's largest paint is not redone.)
+// uses become plain text (both themes underline every <abbr>, with a title or not);
+// the glossary and the first use explain them.
 //
 // This runs where both MkDocs and Zensical put it (extra_javascript), at the two
 // moments that come before the theme sets up a page's tooltips:
@@ -25,7 +24,7 @@
     const seen = new Set()
     for (const abbr of root.querySelectorAll("article abbr[title]")) {
       const key = `${abbr.textContent}\u0000${abbr.title}`
-      if (seen.has(key)) abbr.removeAttribute("title")
+      if (seen.has(key)) abbr.replaceWith(...abbr.childNodes)
       else seen.add(key)
     }
   }

@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 
 from .browsing import open_page
 
-# Every <abbr> of the page's article that still explains its term (later uses lose
-# their title): its term, its title, and how much of the article's text comes before
-# it; and the article's whole text.
+# Every <abbr> left in the page's article (later uses become plain text): its term,
+# its title, and how much of the article's text comes before it; and the article's
+# whole text.
 ABBREVIATIONS = """
 () => {
   const article = document.querySelector("article");
@@ -20,7 +20,7 @@ ABBREVIATIONS = """
   before.setStart(article, 0);
   return {
     text: article.textContent,
-    abbrs: [...article.querySelectorAll("abbr[title]")].map(abbr => {
+    abbrs: [...article.querySelectorAll("abbr")].map(abbr => {
       before.setEndBefore(abbr);
       return [abbr.textContent, abbr.getAttribute("title"), before.toString().length];
     }),
