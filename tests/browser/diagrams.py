@@ -38,6 +38,17 @@ PALETTE_LABEL_COLOR = """
 """
 
 
+# Back from print media the page is restyled, and a theme may animate the change
+# (Zensical fades code blocks' background over 125 ms): wait until it has settled, so
+# nothing is looked at, or checked for contrast, half-way through.
+SETTLED = """
+async () => {
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await Promise.allSettled(document.getAnimations().map(animation => animation.finished));
+}
+"""
+
+
 def expected_diagrams(site_dir: Path, path: str) -> int:
     """How many Mermaid blocks the built page holds."""
     return len(MERMAID_BLOCK.findall((site_dir / path / "index.html").read_text()))
@@ -66,6 +77,7 @@ def wait_for_diagrams(
     )
     if all_at_once:
         page.emulate_media(media="screen")
+        page.evaluate(SETTLED)
     return page.evaluate(DRAWN)
 
 
