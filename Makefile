@@ -14,11 +14,13 @@ PORT ?= 8000
 AUDIT_FLAGS ?=
 # `make drafts`: the commit before the notes changed (the workflow passes the push's own).
 BASE ?= HEAD~1
+# `make pdf BUILDER=zensical` and `make offline BUILDER=zensical` start from Zensical's build.
+BUILDER ?= mkdocs
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # Material prints an end-of-life notice on every build; it is known (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build test check lock vendor chromium pdf offline clean drafts
+.PHONY: help serve build zensical test check lock vendor chromium pdf offline clean drafts
 .PHONY: lint spell notes lessons links diagrams security audit workflows
 
 help: ## List the targets
@@ -35,11 +37,21 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(PIP_INSTALL) -r requirements-dev.txt
 	@touch $@
 
+# Zensical, Material's successor, beside MkDocs: the browser tests build with both.
+$(VENV)/.zensical: $(VENV)/.site requirements-zensical.txt
+	$(PIP_INSTALL) -r requirements-zensical.txt
+	@touch $@
+
 serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000/ (PORT=8001 for another)
 	$(BIN)/python scripts/serve_site.py --port $(PORT)
 
 build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails, at its file:line)
 	$(BIN)/python scripts/build_site.py
+
+# Zensical reads mkdocs.yml as it is; it runs no hooks and skips the plugins it has
+# not re-implemented (README, "Building with Zensical"). Never deployed.
+zensical: $(VENV)/.zensical ## Build the site with Zensical into site-zensical/ (strict)
+	SITE_DIR=site-zensical $(BIN)/zensical build --strict
 
 chromium: ## Make sure a Chromium is installed for the browser tests
 	@if [ -x "$(CHROMIUM)" ]; then echo "chromium: $(CHROMIUM)"; \
@@ -86,12 +98,13 @@ audit: $(VENV)/.dev ## pip-audit the pinned requirements (says SKIPPED when offl
 workflows: $(VENV)/.dev ## Validate the GitHub workflows (schemas, zizmor, SHA pins)
 	$(BIN)/python scripts/check_workflows.py
 
-test: $(VENV)/.dev chromium check diagrams security audit workflows ## Every check, then pytest
+test: $(VENV)/.dev $(VENV)/.zensical chromium check diagrams security audit workflows ## Every check, then pytest (browser tests on both builds)
 	$(BIN)/python -m pytest
 
 lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-zensical.txt requirements-zensical.in
 
 vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm), recording checksums
 	$(BIN)/python scripts/vendor_assets.py
@@ -99,11 +112,14 @@ vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm
 drafts: $(VENV)/.site ## Draft a lesson pull request per notes file changed since BASE (DRY_RUN=1: show only)
 	$(BIN)/python scripts/draft_lessons.py --base "$(BASE)" $(if $(DRY_RUN),--dry-run)
 
-pdf: $(VENV)/.dev chromium ## Print the whole course to docs/downloads/mlops-course.pdf
-	$(BIN)/python scripts/build_pdf.py
+# The Zensical build's requirements, when BUILDER=zensical asks for that build.
+ZENSICAL_IF_ASKED := $(if $(filter zensical,$(BUILDER)),$(VENV)/.zensical)
 
-offline: $(VENV)/.site ## Zip a copy of the site that works from file:// into build/
-	$(BIN)/python scripts/build_offline.py
+pdf: $(VENV)/.dev chromium $(ZENSICAL_IF_ASKED) ## Print the whole course to docs/downloads/mlops-course.pdf (BUILDER=zensical: from Zensical's build)
+	$(BIN)/python scripts/build_pdf.py --builder $(BUILDER)
 
-clean: ## Remove the built site, build/, the PDF and the virtual environment
-	rm -rf site build docs/downloads $(VENV)
+offline: $(VENV)/.site $(ZENSICAL_IF_ASKED) ## Zip a copy of the site that works from file:// into build/ (BUILDER=zensical too)
+	$(BIN)/python scripts/build_offline.py --builder $(BUILDER)
+
+clean: ## Remove the built sites, build/, the PDF, Zensical's cache and the virtual environment
+	rm -rf site site-zensical .cache build docs/downloads $(VENV)

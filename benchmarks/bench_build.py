@@ -1,5 +1,6 @@
 """Build time: `mkdocs build` of an N-page course, our configuration against plain
-Material with its native Mermaid fence, and plain Material + mermaid2 (defaults).
+Material with its native Mermaid fence, and plain Material + mermaid2 (defaults);
+and `zensical build` of our configuration, the same project.
 
 For each N (default 60 and 300) the course is made from the real content: N copies of
 docs/days/day-01.md (the page with the most diagrams) as days/day-01.md ...
@@ -11,15 +12,19 @@ page under docs/. Three projects get the same pages, each in a temporary folder:
   default the copy is made a throwaway git repository (one commit), so the
   git-revision-date-localized plugin does its per-page `git log` as in CI; with
   --no-git it falls back to the build date instead (cheaper).
+- zensical: the same copy, built by `zensical build --clean` (README, "Building with
+  Zensical"): from an empty cache every time, as a fresh clone in CI builds. It runs
+  neither hooks nor the plugins it has not re-implemented (mermaid2's page pass,
+  git-revision-date-localized, print-site).
 - native: plain Material, no mermaid2, the superfences fence with
   `pymdownx.superfences.fence_code_format` (baseline.py, variant "native").
 - mermaid2: plain Material + mermaid2 with its default settings (variant
   "mermaid2-default"; for reference).
 
 Each project is built once untimed (warm-up), then `--runs` times (default 3), the
-three set-ups alternating; printed: the median wall-clock seconds of each, and the
-ratios ours/native and mermaid2/native. Nothing is asserted: it measures the tree as
-it is now.
+set-ups alternating; printed: the median wall-clock seconds of each, and the ratios
+ours/native, zensical/ours and mermaid2/native. Nothing is asserted: it measures the
+tree as it is now.
 
     python benchmarks/bench_build.py                    # 60 and 300 pages, 3 runs
     python benchmarks/bench_build.py --pages 100 --runs 5 --no-git
@@ -53,7 +58,7 @@ from common import (
 )
 
 TEMPLATE = ROOT / "docs" / "days" / "day-01.md"
-CONFIGS = ("ours", "native", "mermaid2")
+CONFIGS = ("ours", "zensical", "native", "mermaid2")
 
 
 def make_ours(project: Path, pages: int, git: bool) -> None:
@@ -74,16 +79,17 @@ def make_plain(project: Path, variant: str, pages: int) -> None:
     baseline.write_config(project, variant, nav=nav)
 
 
-def timed_build(project: Path, site: Path) -> tuple[float | None, str]:
-    """Wall-clock seconds of `mkdocs build` (None if it failed) and MkDocs' output."""
+def timed_build(project: Path, site: Path, zensical: bool = False) -> tuple[float | None, str]:
+    """Wall-clock seconds of `mkdocs build` or `zensical build` (None if it failed) and
+    the builder's output. Zensical writes only inside the project: into its site/."""
+    if zensical:
+        command = [PYTHON, "-m", "zensical", "build", "--clean"]
+        env = {**mkdocs_env(), "SITE_DIR": "site", "NO_COLOR": "1"}
+    else:
+        command = [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)]
+        env = mkdocs_env()
     start = time.perf_counter()
-    result = subprocess.run(
-        [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=mkdocs_env(),
-    )
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     output = (result.stdout + result.stderr).strip()
     return (elapsed if result.returncode == 0 else None), output
@@ -112,12 +118,15 @@ def main(argv: list[str] | None = None) -> int:
             projects = {name: base / name for name in CONFIGS}
             print(f"[{pages} pages] making the projects in {base}", file=sys.stderr)
             make_ours(projects["ours"], pages, args.git)
+            make_ours(projects["zensical"], pages, git=False)
             make_plain(projects["native"], "native", pages)
             make_plain(projects["mermaid2"], "mermaid2-default", pages)
             total = len(list((projects["ours"] / "docs").rglob("*.md")))
 
             def once(name: str, run: int, pages=pages, projects=projects, base=base):
-                seconds, output = timed_build(projects[name], base / f"{name}-site")
+                seconds, output = timed_build(
+                    projects[name], base / f"{name}-site", zensical=name == "zensical"
+                )
                 label = "warm-up" if run == 0 else f"run {run}"
                 shown = f"{seconds:.2f} s" if seconds is not None else "FAILED"
                 print(f"[{pages} pages] {name:9} {label}: {shown}", file=sys.stderr)
@@ -133,9 +142,11 @@ def main(argv: list[str] | None = None) -> int:
                 [
                     f"{pages} days ({total} .md)",
                     fmt(med["ours"], 2),
+                    fmt(med["zensical"], 2),
                     fmt(med["native"], 2),
                     fmt(med["mermaid2"], 2),
                     ratio(med["ours"], med["native"]),
+                    ratio(med["zensical"], med["ours"]),
                     ratio(med["mermaid2"], med["native"]),
                 ]
             )
@@ -151,10 +162,18 @@ def main(argv: list[str] | None = None) -> int:
 
     git = "with git history" if args.git else "no git history (--no-git)"
     print_table(
-        ["course", "ours s", "native s", "mermaid2 s", "ours/native", "mermaid2/native"],
+        [
+            "course",
+            "ours s",
+            "zensical s",
+            "native s",
+            "mermaid2 s",
+            "ours/native",
+            "zensical/ours",
+            "mermaid2/native",
+        ],
         rows,
-        title=f"mkdocs build wall-clock, median of {args.runs} (ours: {git}; target ours/native"
-        " <= 1.5x)",
+        title=f"Build wall-clock, median of {args.runs} (ours: {git}; target ours/native <= 1.5x)",
     )
     print_table(
         ["pages config", *(f"run {i}" for i in range(1, args.runs + 1))], raw, title="Every run (s)"

@@ -1,6 +1,7 @@
 """Lighthouse scores (mobile preset) for the home page and the page with the most
-diagrams: our site against the baseline (baseline.py), both built from the current
-tree and served side by side by the gzip static server (common.GzipHandler).
+diagrams: our site (MkDocs, published), the same site built by Zensical, and the
+baseline (baseline.py), all built from the current tree and served side by side by
+the gzip static server (common.GzipHandler).
 
 Lighthouse is the npm package pinned in benchmarks/package.json (12.x: Lighthouse 13
 needs Node >= 22.19), installed with `npm ci --prefix benchmarks`. Each run is the
@@ -13,8 +14,8 @@ blocks URLs, which its console-error audit ignores; such requests are counted.
 
 Printed per page and site: the median of --runs runs (default 3) of each category
 score and of FCP, LCP, TBT, CLS, Speed Index and the total byte weight Lighthouse
-saw; the differences ours - baseline; and, from the last run, the accessibility,
-best-practices and SEO audits that cost points.
+saw; the differences ours - baseline and zensical - ours; and, from the last run,
+the accessibility, best-practices and SEO audits that cost points.
 
     python benchmarks/bench_lighthouse.py
     python benchmarks/bench_lighthouse.py --runs 5 --page days/day-01/
@@ -43,7 +44,7 @@ from common import (
 )
 
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
-SITES = ("ours", "baseline")
+SITES = ("ours", "zensical", "baseline")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = (
     ("FCP ms", "first-contentful-paint"),
@@ -126,9 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         contextlib.ExitStack() as stack,
     ):
         tmp_path = Path(tmp)
-        print("building our site and the baseline ...", file=sys.stderr)
+        print("building our site (MkDocs, Zensical) and the baseline ...", file=sys.stderr)
         try:
-            servers = stack.enter_context(served_sites(tmp_path))
+            servers = stack.enter_context(served_sites(tmp_path, SITES))
         except local_site.BuildError as error:
             print(f"cannot build the sites: {error}")
             return 1
@@ -179,16 +180,18 @@ def report(pages: list[str], results: dict, runs: int) -> None:
                     fmt(offsite),
                 ]
             )
-        if med.get("ours") and med.get("baseline"):
-            (so, mo), (sb, mb) = med["ours"], med["baseline"]
 
-            def diff(a, b, digits=0):
-                return "n/a" if a is None or b is None else f"{a - b:+.{digits}f}"
+        def diff(a, b, digits=0):
+            return "n/a" if a is None or b is None else f"{a - b:+.{digits}f}"
 
+        for one, other in (("ours", "baseline"), ("zensical", "ours")):
+            if not (med.get(one) and med.get(other)):
+                continue
+            (so, mo), (sb, mb) = med[one], med[other]
             rows.append(
                 [
                     f"/{page}",
-                    "ours - baseline",
+                    f"{one} - {other}",
                     "",
                     *(diff(so[c], sb[c]) for c in CATEGORIES),
                     *(

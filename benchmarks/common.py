@@ -37,7 +37,7 @@ MERMAID_BLOCK = re.compile(r'<pre[^>]*class="[^"]*\bmermaid\b')
 
 # What a copy of the project leaves out: version control, environments, outputs,
 # caches, the benchmarks themselves, and the (git-ignored) PDF handout.
-TOP_LEVEL_SKIP = {".venv", "site", "build", "benchmarks"}
+TOP_LEVEL_SKIP = {".venv", "site", "site-zensical", ".cache", "build", "benchmarks"}
 ANYWHERE_SKIP = {
     ".git",
     "node_modules",
@@ -321,22 +321,28 @@ def build_ours(dest: Path, site_url: str) -> Path:
 
 
 @contextlib.contextmanager
-def served_sites(tmp: Path) -> Iterator[dict[str, local_site.Server]]:
-    """Our site and the baseline (baseline.py), each built for and served by its own
-    gzip server; {"ours": server, "baseline": server}, server.root the built site.
-    A failed build raises local_site.BuildError."""
+def served_sites(
+    tmp: Path, names: Sequence[str] = ("ours", "baseline")
+) -> Iterator[dict[str, local_site.Server]]:
+    """Our site, the baseline (baseline.py) and, when named, "zensical" (our site as
+    Zensical builds it), each built for and served by its own gzip server;
+    {name: server}, server.root the built site. A failed build raises
+    local_site.BuildError."""
     import baseline
 
     with contextlib.ExitStack() as stack:
         servers = {}
-        for name in ("ours", "baseline"):
+        for name in names:
             root = tmp / f"{name}-site"
             root.mkdir()
             servers[name] = stack.enter_context(serve_gzip(root))
-        build_ours(servers["ours"].root, servers["ours"].url)
-        baseline.build_site(
-            tmp / "baseline-project", servers["baseline"].root, servers["baseline"].url
-        )
+        for name, server in servers.items():
+            if name == "baseline":
+                baseline.build_site(tmp / "baseline-project", server.root, server.url)
+            elif name == "zensical":
+                local_site.build(server.root, site_url=server.url, builder="zensical")
+            else:
+                build_ours(server.root, server.url)
         yield servers
 
 

@@ -1,4 +1,4 @@
-"""Let the page paint before any script runs.
+"""Let the page paint before any script runs: mermaid2's script tag.
 
 Material ends <body> with parser-blocking <script src> tags (its bundle, then
 extra_javascript), and mermaid2 appends one more. On a long lesson, Chromium has
@@ -6,12 +6,17 @@ parsed the whole page and fetched the scripts before it first paints, so a phone
 shows nothing until about 40 kB of JavaScript has arrived and run: Lighthouse put
 first contentful paint on Day 1 at 1.7-1.9 s this way, and at 1.2 s with `defer`.
 
+Material's bundle is deferred by overrides/main.html (`scripts` block), and our own
+scripts by `defer: true` in mkdocs.yml: both MkDocs and Zensical honour those. What
+is left is mermaid2's tag, which only MkDocs adds (Zensical runs neither mermaid2's
+page pass nor hooks), so this hook goes when mermaid2 does.
+
 A deferred script still runs after the whole document is parsed, in page order,
 before DOMContentLoaded, which is when Material starts its components; inline
 scripts (the palette restore, `__config`, mermaid2's settings) keep running where
-they stand, and none of them calls into a deferred one. Our own scripts carry
-`defer: true` in mkdocs.yml already; this hook gives the same attribute to the
-tags that have no setting for it. tests/test_hooks.py checks every built page.
+they stand, and none of them calls into a deferred one. This hook gives `defer` to
+any external classic script still without it; tests/test_hooks.py checks the hook,
+tests/browser/test_pages.py every built page of both builds.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Audit the pinned Python requirements for known vulnerabilities with pip-audit.
 
 pip-audit asks a vulnerability service (PyPI's JSON API, or OSV) about every pin in
-requirements.txt and requirements-dev.txt. Where neither service answers, pip-audit
-would report every package as "not found" and still exit 0; this script asks each
-service first about a release with published advisories, and only a service that
-names them is used. With none reachable it says so plainly:
+requirements.txt, requirements-dev.txt and requirements-zensical.txt. Where neither
+service answers, pip-audit would report every package as "not found" and still exit
+0; this script asks each service first about a release with published advisories,
+and only a service that names them is used. With none reachable it says so plainly:
 
     pip-audit: SKIPPED, no vulnerability service reachable (...)
 
@@ -26,7 +26,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIREMENTS = (ROOT / "requirements.txt", ROOT / "requirements-dev.txt")
+REQUIREMENTS = tuple(
+    ROOT / name
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements-zensical.txt")
+)
 TIMEOUT = 10  # seconds per probe
 # A release with published advisories: a service that knows of none is not answering.
 PROBE_NAME, PROBE_VERSION = "jinja2", "2.4.1"

@@ -4,7 +4,7 @@ Builds the site, serves it on 127.0.0.1 and saves one full-page PNG per page,
 palette and screen into build/screenshots/ (or -o DIR), every diagram drawn.
 Look at them before opening a pull request that changes a page.
 
-    python scripts/take_screenshots.py [PAGE ...] [-o DIR] [--diagrams]
+    python scripts/take_screenshots.py [PAGE ...] [-o DIR] [--diagrams] [--builder zensical]
     python scripts/take_screenshots.py --draft notes/day-02.txt
 
 PAGE is a site path such as `days/day-01/` (default: every page). With --diagrams,
@@ -13,6 +13,8 @@ reader sees it: a whole page shot is too tall to judge a diagram on a phone.
 --draft NOTES shoots the importer's draft of a notes file instead, as an extra page
 of a scratch copy of the site (days/draft-NAME/), each diagram on its own too: the
 repository is not touched.
+With `--builder zensical`, the site Zensical builds from the same mkdocs.yml is
+shot instead.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from local_site import (
+    BUILDERS,
     OPEN_SHADOW_ROOTS,
     ROOT,
     BuildError,
@@ -115,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         "--draft", type=Path, action="append", default=[], metavar="NOTES",
         help="shoot the importer's draft of this notes file (a scratch copy of the site)",
     )  # fmt: skip
+    parser.add_argument(
+        "--builder", choices=BUILDERS, default=BUILDERS[0], help="build with (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         site.mkdir()
         with serve(site) as server:
             try:
-                build(site, site_url=server.url, root=root)
+                build(site, site_url=server.url, builder=args.builder, root=root)
             except BuildError as error:
                 print(error, file=sys.stderr)
                 return 1

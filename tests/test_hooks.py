@@ -27,30 +27,6 @@ def test_pdf_link_only_when_the_pdf_exists(tmp_path):
     assert extra["pdf_size"] == "1.5 MB"
 
 
-def offline_config(enabled: bool):
-    plugin = SimpleNamespace(config=SimpleNamespace(enabled=enabled))
-    return SimpleNamespace(
-        plugins={"material/offline": plugin},
-        extra={"polyfills": ["https://unpkg.com/iframe-worker/shim"]},
-        theme={"features": ["navigation.instant", "navigation.instant.progress", "search.suggest"]},
-    )
-
-
-def test_offline_build_uses_our_shim_and_drops_instant_navigation():
-    offline = load("offline")
-    config = offline.on_config(offline_config(enabled=True))
-    assert config.extra["polyfills"] == [offline.SHIM]
-    assert (ROOT / "docs" / offline.SHIM).is_file()
-    assert config.theme["features"] == ["search.suggest"]
-
-
-def test_published_site_is_left_alone():
-    offline = load("offline")
-    config = offline.on_config(offline_config(enabled=False))
-    assert config.extra["polyfills"] == ["https://unpkg.com/iframe-worker/shim"]
-    assert "navigation.instant" in config.theme["features"]
-
-
 def mermaid2_plugin():
     from mkdocs.config import load_config
 
@@ -123,19 +99,3 @@ def test_defer_runs_after_every_other_post_page_handler():
     config = config.plugins.on_config(config)
     handlers = config.plugins.events["post_page"]
     assert "defer_scripts" in handlers[-1].__module__, [h.__module__ for h in handlers]
-
-
-def test_abbreviations_keep_their_tooltip_at_the_first_use_only():
-    hook = load("abbreviations")
-    page = (
-        '<p><abbr title="Development and Operations">DevOps</abbr> and '
-        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
-        '<p>More <abbr title="Development and Operations">DevOps</abbr>, '
-        '<abbr title="Dev Ops, another meaning">DevOps</abbr>, '
-        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
-    )
-    assert hook.first_uses_only(page) == (
-        '<p><abbr title="Development and Operations">DevOps</abbr> and '
-        '<abbr title="Software Development Life Cycle">SDLC</abbr>.</p>'
-        '<p>More DevOps, <abbr title="Dev Ops, another meaning">DevOps</abbr>, SDLC.</p>'
-    )

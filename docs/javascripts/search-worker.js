@@ -24,9 +24,11 @@ let vocabulary = new Map() // indexed word -> how often it occurs
 let sorted = [] // the same words, in order, to look prefixes up
 
 // Listeners run in the order they were added: this one sees each message before
-// Material's worker does, and may rewrite the query in place.
+// Material's worker does, and may rewrite the query in place. Zensical's worker
+// speaks another language (its index as `items`, each query an object) and forgives
+// typos itself: there this wrapper learns nothing and only passes messages on.
 self.addEventListener("message", ({ data: message }) => {
-  if (message.type === SETUP) {
+  if (message.type === SETUP && Array.isArray(message.data?.docs)) {
     vocabulary = learn(message.data)
     sorted = [...vocabulary.keys()].sort()
   } else if (message.type === QUERY && typeof message.data === "string") {

@@ -2,14 +2,15 @@
 
 Every request that leaves 127.0.0.1 is aborted and recorded; so are failed
 responses, console errors and uncaught exceptions. Closed shadow roots are
-opened, so tests can see inside the diagrams Material draws."""
+opened, so tests can see inside the diagrams Material draws (and Zensical's
+search dialog)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Locator, Page, Route
 
 from local_site import OPEN_SHADOW_ROOTS
 
@@ -30,6 +31,25 @@ class Visit:
         assert self.offsite == [], f"requests that left 127.0.0.1: {self.offsite}"
         assert self.failed == [], f"failed responses: {self.failed}"
         assert self.errors == [], f"console errors: {self.errors}"
+
+
+# Each build's search UI: the control that opens it, its box, and each result's link.
+# Material's box sits in the header; Zensical's is in a dialog that the header's
+# button opens, drawn in a shadow root.
+SEARCH_UIS = (
+    ("input.md-search__input", "input.md-search__input", "a.md-search-result__link"),
+    ("button.md-search__button", "input[role=combobox]", "[role=listbox] a[role=option]"),
+)
+
+
+def open_search(page: Page) -> tuple[Locator, str]:
+    """Open whichever search UI the page has: its box, and the selector of its results."""
+    for opener, box, results in SEARCH_UIS:
+        if page.locator(opener).count():
+            if not page.locator(box).is_visible():
+                page.locator(opener).click()
+            return page.locator(box), results
+    raise AssertionError("no search UI on the page")
 
 
 def open_page(

@@ -1,5 +1,5 @@
-"""Fixtures shared by the browser tests: the offline copy (`make offline`), built and
-unzipped once, for every test that reads the course from file://."""
+"""Fixtures shared by the browser tests: the offline copy (`make offline`) of each
+build, made and unzipped once, for every test that reads the course from file://."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import build_offline
 
 
 @pytest.fixture(scope="session")
-def offline_copy(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("offline")
+def offline_copy(tmp_path_factory, builder: str) -> Path:
+    folder = tmp_path_factory.mktemp(f"offline-{builder}")
     archive = folder / "course.zip"
-    assert build_offline.main(["-o", str(archive)]) == 0
+    assert build_offline.main(["-o", str(archive), "--builder", builder]) == 0
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(folder)
     return folder / build_offline.TOP

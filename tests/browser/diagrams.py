@@ -43,6 +43,18 @@ PALETTE_LABEL_COLOR = """
 """
 
 
+# Back from print media (or after a palette change) the page is restyled, and the
+# theme animates the change: Material and Zensical fade code blocks' background, and
+# axe judged code comments' contrast half-way through (dark mode, under load). The
+# two frames let transitions start before their end is awaited.
+SETTLED = """
+async () => {
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await Promise.allSettled(document.getAnimations().map(animation => animation.finished));
+}
+"""
+
+
 def expected_diagrams(site_dir: Path, path: str) -> int:
     """How many Mermaid blocks the built page holds."""
     return len(MERMAID_BLOCK.findall((site_dir / path / "index.html").read_text()))
@@ -78,9 +90,7 @@ def wait_for_diagrams(
 def settle(page: Page) -> None:
     """Wait for the CSS transitions that a change of media or palette starts: until
     they end, colours are in between, and what a test measures depends on timing."""
-    page.evaluate(
-        "() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => {})))"
-    )
+    page.evaluate(SETTLED)
 
 
 def assert_drawn(diagrams: list[dict], count: int) -> None:

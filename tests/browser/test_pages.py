@@ -47,8 +47,9 @@ def test_no_font_or_cdn_references_in_built_html(site_dir):
 
 
 def test_no_script_blocks_the_first_paint(site_dir):
-    """Every external script on every page is deferred (hooks/defer_scripts.py and
-    `defer: true` in mkdocs.yml): a reader sees the page before JavaScript runs."""
+    """Every external script on every page is deferred (`defer: true` in mkdocs.yml,
+    the `scripts` block in overrides/main.html, hooks/defer_scripts.py for mermaid2's
+    tag under MkDocs): a reader sees the page before JavaScript runs."""
     from bs4 import BeautifulSoup
 
     blocking = []

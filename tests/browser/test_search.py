@@ -15,7 +15,6 @@ and split words, singular and plural, typos). Two kinds of cases:
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
@@ -24,7 +23,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .browsing import open_file_page, open_page
+from check_links import load_config
+
+from .browsing import open_file_page, open_page, open_search
 
 DAY = "days/day-01/"
 GLOSSARY = "glossary/"
@@ -98,6 +99,15 @@ INLINE = "a, abbr, b, code, del, em, i, ins, kbd, mark, small, span, strong, sub
 # piece the search worker splits a joined word into.
 JOINED_PARTS = re.compile(r"(?<![\w/-])[A-Za-z][A-Za-z0-9]+(?:[-/][A-Za-z][A-Za-z0-9]+)+(?![\w/-])")
 MIN_WORD = 4  # the search worker leaves shorter words alone (MIN_LENGTH)
+# Where words split, as mkdocs.yml's search plugin says (both builds read the file).
+SEARCH = next(p["search"] for p in load_config()["plugins"] if "search" in p)
+SEPARATOR = SEARCH["separator"]
+# Our query rewriting wraps Material's search worker; Zensical runs a worker of its own,
+# which the wrapper steps aside for (README, "Building with Zensical").
+NOT_REWRITTEN = (
+    "Zensical's own search worker gets the query as typed: joined, split and plural forms"
+    " are rewritten only for Material's (docs/javascripts/search-worker.js)"
+)
 
 
 def site_texts(site_dir: Path) -> list[str]:
@@ -118,9 +128,8 @@ def site_texts(site_dir: Path) -> list[str]:
 
 
 def site_words(site_dir: Path, texts: list[str]) -> set[str]:
-    """Every word of the pages as the search index splits them (its own separator)."""
-    config = json.loads((site_dir / "search" / "search_index.json").read_text())["config"]
-    separator = re.compile(config["separator"])
+    """Every word of the pages as the site's search splits them (mkdocs.yml's separator)."""
+    separator = re.compile(SEPARATOR)
     return {
         word
         for text in texts
@@ -161,28 +170,30 @@ def derived(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
 
 # -- Typing into the search box ------------------------------------------------------
 
-# Before each query, a marker goes into the result list; Material empties the list when
-# the query's results arrive, so their arrival is seen, even when they are the same as
-# the previous query's.
+# Material's results: before each query, a marker goes into the result list; Material
+# empties the list when the query's results arrive, so their arrival is seen, even
+# when they are the same as the previous query's.
+MATERIAL_LIST = ".md-search-result__list"
 MARK = """() => {
   const marker = document.createElement("li")
   marker.dataset.stale = ""
   document.querySelector(".md-search-result__list").append(marker)
 }"""
 ARRIVED = """() => !document.querySelector(".md-search-result__list [data-stale]")"""
-LINKS = """() => [...document.querySelectorAll("a.md-search-result__link")]
-  .filter(a => a.offsetParent).map(a => a.href)"""
+HREFS = "links => links.filter(a => a.offsetParent).map(a => a.href)"
 
 
 class SearchBox:
-    """The search box of one page, online or in the offline copy; results are given as
-    site paths with anchors ("days/day-01/#sdlc"), the same for both."""
+    """The search box of one page, online or in the offline copy, in whichever search
+    UI the build has (browsing.open_search); results are given as site paths with
+    anchors ("days/day-01/#sdlc"), the same for every build and copy."""
 
     def __init__(self, page, root: str):
         self.page = page
         self.root = root  # the site's root URL, ending in "/"
-        self.box = page.locator("input.md-search__input")
+        self.box, self.links = open_search(page)
         self.box.click()
+        self.material = page.locator(MATERIAL_LIST).count() > 0
         self.last: str | None = None
 
     def path(self, href: str) -> str:
@@ -195,14 +206,11 @@ class SearchBox:
         return path + (f"#{url.fragment}" if url.fragment else "")
 
     def top(self, limit: int = 3) -> list[str]:
-        return [self.path(href) for href in self.page.evaluate(LINKS)[:limit]]
+        hrefs = self.page.eval_on_selector_all(self.links, HREFS)
+        return [self.path(href) for href in hrefs[:limit]]
 
-    def typed(self, query: str) -> list[str]:
-        """Type query key by key, as a student does, and return the first results
-        once they stop changing."""
-        self.box.fill("")
-        self.box.press_sequentially(query, delay=20)
-        self.last = query
+    def settled(self) -> list[str]:
+        """The first results once they stop changing for 0.4 s (10 s at most)."""
         seen, since = None, time.monotonic()
         deadline = since + 10
         while time.monotonic() < deadline:
@@ -214,14 +222,26 @@ class SearchBox:
             self.page.wait_for_timeout(100)
         return (seen or [])[:3]
 
+    def typed(self, query: str) -> list[str]:
+        """Type query key by key, as a student does, and return the first results
+        once they stop changing."""
+        self.box.fill("")
+        self.box.press_sequentially(query, delay=20)
+        self.last = query
+        return self.settled()
+
     def results(self, query: str) -> list[str]:
         """Put query in the box at once and return the first results when they come."""
-        if query != self.last:  # Material searches again only when the query changes
-            self.page.evaluate(MARK)
+        if query == self.last:  # the theme searches again only when the query changes
+            return self.top()
+        self.last = query
+        if not self.material:
             self.box.fill(query)
-            self.box.press("End")  # Material reads the box on keyup
-            self.page.wait_for_function(ARRIVED, timeout=30_000)
-            self.last = query
+            return self.settled()
+        self.page.evaluate(MARK)
+        self.box.fill(query)
+        self.box.press("End")  # Material reads the box on keyup
+        self.page.wait_for_function(ARRIVED, timeout=30_000)
         return self.top()
 
 
@@ -250,6 +270,10 @@ def test_there_are_enough_queries():
     assert len(QUERIES) >= 25
 
 
+@pytest.mark.zensical_xfail(
+    "Zensical ranks the Application architecture section below three others for"
+    " 'micro-service', which our rewriting would have split (38 of 39 queries pass)"
+)
 def test_each_query_finds_its_section_in_the_top_three(search):
     misses = {}
     for query, wanted in QUERIES.items():
@@ -272,41 +296,53 @@ def test_the_cases_come_from_the_site(derived):
 
 
 def differences(search: SearchBox, pairs: list[tuple[str, str]]) -> dict[str, tuple]:
-    """The pairs whose two queries do not give the same first results. A word the
-    index leaves out (one of lunr's stop words, such as "cannot") finds nothing either
-    way; such pairs must stay a few, or the comparison would prove nothing."""
+    """The pairs whose two queries do not give the same first results (the first
+    five: enough to show what is wrong, and a failing run ends soon). A word the index
+    leaves out (one of lunr's stop words, such as "cannot") finds nothing either way;
+    such pairs must stay a few, or the comparison would prove nothing."""
     found, empty = {}, []
     for first, second in pairs:
         one, two = search.results(first), search.results(second)
         if one != two:
             found[f"{first!r} / {second!r}"] = (one, two)
+            if len(found) == 5:
+                return found
         elif not one:
             empty.append(second)
     assert len(empty) <= len(pairs) // 4, f"pairs that find nothing at all: {empty}"
     return found
 
 
+@pytest.mark.zensical_xfail(NOT_REWRITTEN)
 def test_a_hyphenated_or_slashed_word_typed_as_one_finds_the_same(search, derived):
     """ "microservices" finds what "micro-services" finds, "cicd" what "CI/CD" finds."""
     assert differences(search, derived["joined"]) == {}
 
 
+@pytest.mark.zensical_xfail(NOT_REWRITTEN)
 def test_a_word_typed_as_two_finds_the_same(search, derived):
     """ "down time" finds what "downtime" finds."""
     assert differences(search, derived["compounds"]) == {}
 
 
+@pytest.mark.zensical_xfail(NOT_REWRITTEN)
 def test_singular_and_plural_find_the_same(search, derived):
     assert differences(search, derived["numbers"]) == {}
+
+
+REWRITTEN_ONLY = pytest.mark.zensical_xfail(NOT_REWRITTEN)
 
 
 @pytest.mark.parametrize(
     ("typed", "written"),
     [
-        ("microservice", "micro-service"),  # joined, singular
-        ("monoliths", "monolith"),  # a plural the site never writes
-        ("super market", "supermarket"),  # one word typed as two, one part matching nothing
-        ("ml ops", "mlops"),
+        # joined, singular
+        pytest.param("microservice", "micro-service", marks=REWRITTEN_ONLY),
+        # a plural the site never writes
+        pytest.param("monoliths", "monolith", marks=REWRITTEN_ONLY),
+        # one word typed as two, one part matching nothing
+        pytest.param("super market", "supermarket", marks=REWRITTEN_ONLY),
+        pytest.param("ml ops", "mlops", marks=REWRITTEN_ONLY),
         ("devops teams", "devops team"),
     ],
 )

@@ -1,5 +1,6 @@
 """The course to take away: the PDF handout and the offline copy (`make pdf`,
-`make offline`), each made by its script and then looked at as a reader would."""
+`make offline`), each made by its script from either builder's site and then looked
+at as a reader would."""
 
 from __future__ import annotations
 
@@ -11,18 +12,18 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .browsing import open_file_page
+from .browsing import open_file_page, open_search
 from .diagrams import assert_drawn, wait_for_diagrams
 
 KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Micro-Service"]
 
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory) -> Path:
-    pdf = tmp_path_factory.mktemp("pdf") / "course.pdf"
+def handout(tmp_path_factory, builder) -> Path:
+    pdf = tmp_path_factory.mktemp(f"pdf-{builder}") / "course.pdf"
     # Its own process, as `make pdf` runs it: it drives a Chromium of its own.
     result = subprocess.run(
-        [sys.executable, "scripts/build_pdf.py", "-o", str(pdf)],
+        [sys.executable, "scripts/build_pdf.py", "-o", str(pdf), "--builder", builder],
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
@@ -86,10 +87,10 @@ def test_offline_copy_shows_day_1_with_diagrams(browser, offline_copy):
 def test_offline_copy_searches(browser, offline_copy):
     page, blocked, errors = open_file_page(browser)
     page.goto((offline_copy / "index.html").as_uri())
-    box = page.locator("input.md-search__input")
+    box, results = open_search(page)
     box.click()
     box.press_sequentially("waterfall")
-    results = page.locator("a.md-search-result__link")
+    results = page.locator(results)
     results.first.wait_for(timeout=30_000)
     hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any("day-01.html" in href for href in hrefs), hrefs

@@ -91,8 +91,8 @@ def test_clean_report_passes(capsys, online, monkeypatch):
     assert "no known vulnerability (osv)" in output
 
 
-def test_audits_both_hashed_requirement_files():
+def test_audits_every_hashed_requirement_file():
     names = [Path(p).name for p in audit_requirements.REQUIREMENTS]
-    assert names == ["requirements.txt", "requirements-dev.txt"]
+    assert names == ["requirements.txt", "requirements-dev.txt", "requirements-zensical.txt"]
     assert "pip-audit" in (audit_requirements.ROOT / "requirements-dev.in").read_text()
     assert "pip-audit==" in (audit_requirements.ROOT / "requirements-dev.txt").read_text()
