@@ -20,8 +20,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check 
 # Material prints an end-of-life notice on every build; it is known (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build zensical test check lock vendor chromium pdf offline clean drafts
-.PHONY: lint spell notes lessons links diagrams security audit workflows
+.PHONY: help serve zensical test lock vendor chromium pdf offline clean drafts
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,10 +42,7 @@ $(VENV)/.zensical: $(VENV)/.site requirements-zensical.txt
 	@touch $@
 
 serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000/ (PORT=8001 for another)
-	$(BIN)/python scripts/serve_site.py --port $(PORT)
-
-build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails, at its file:line)
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/python -m scripts.serve_site --port $(PORT)
 
 # Zensical reads mkdocs.yml as it is; it runs no hooks and skips the plugins it has
 # not re-implemented (README, "Building with Zensical"). Never deployed.
@@ -61,44 +57,55 @@ chromium: ## Make sure a Chromium is installed for the browser tests
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-# -- Checks ------------------------------------------------------------------
-# `make check` while editing (fast); `make test` before a pull request (everything).
-# Each check is a target of its own: CONTRIBUTING.md names them, and the pre-commit
-# hooks (.pre-commit-config.yaml) call them.
+# -- Checks (written by scripts/write_checks.py from scripts/core/checks.py) --
+# Edit the table, then run `.venv/bin/python -m scripts.write_checks`: `make lint`
+# fails while this section is stale. `make check` while editing (seconds); `make
+# test` before a pull request (everything). The pre-commit hooks call the same
+# targets (.pre-commit-config.yaml, written from the same table).
 
-lint: $(VENV)/.dev ## Lint Python (ruff), YAML (yamllint) and Markdown (pymarkdown, fences)
+CHECKS_FAST := lint spell notes lessons build links diagrams
+CHECKS_SLOW := security audit workflows
+.PHONY: check $(CHECKS_FAST) $(CHECKS_SLOW)
+
+lint: $(VENV)/.dev ## Lint Python (ruff), YAML (yamllint), Markdown (pymarkdown), the checks table
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/yamllint --strict .
-	$(BIN)/python scripts/check_markdown.py
+	$(BIN)/python -m scripts.check_markdown
+	$(BIN)/python -m scripts.write_checks --check
 
 spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespell-words)
 	$(BIN)/codespell
 
-notes: $(VENV)/.site ## Fail when a notes file changed after its page was imported
-	$(BIN)/python scripts/import_notes.py --check notes/*.txt
+notes: $(VENV)/.site ## Fail when a notes file changed after its page was imported, or is gone
+	$(BIN)/python -m scripts.import_notes --check notes/*.txt
 
 lessons: $(VENV)/.site ## Fail a lesson page without its frame, or with TODO(frame) left
-	$(BIN)/python scripts/check_lessons.py
+	$(BIN)/python -m scripts.check_lessons
 
-links: build ## Check every link and anchor in the built site; nothing off-site
-	$(BIN)/python scripts/check_links.py site
+build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails, at its file:line)
+	$(BIN)/python -m scripts.build_site
 
-check: lint spell notes lessons links ## Fast checks while editing: lint, spell, notes, lessons, build, links
+links: build ## Check every link and anchor in the built site; links out only, no loads
+	$(BIN)/python -m scripts.check_links site
 
-diagrams: $(VENV)/.dev chromium ## Parse every Mermaid diagram with the vendored Mermaid
-	$(BIN)/python scripts/check_diagrams.py
+diagrams: $(VENV)/.dev chromium ## Parse every Mermaid diagram with the vendored Mermaid (Chromium)
+	$(BIN)/python -m scripts.check_diagrams
 
-security: build ## Scan the built site: script in pages, off-site loads, Mermaid strict
-	$(BIN)/python scripts/check_security.py site
+security: build ## Scan the built site: script in pages, off-site loads, Mermaid kept strict
+	$(BIN)/python -m scripts.check_security site
 
 audit: $(VENV)/.dev ## pip-audit the pinned requirements (says SKIPPED when offline)
-	$(BIN)/python scripts/audit_requirements.py $(AUDIT_FLAGS)
+	$(BIN)/python -m scripts.audit_requirements $(AUDIT_FLAGS)
 
 workflows: $(VENV)/.dev ## Validate the GitHub workflows (schemas, zizmor, SHA pins)
-	$(BIN)/python scripts/check_workflows.py
+	$(BIN)/python -m scripts.check_workflows
 
-test: $(VENV)/.dev $(VENV)/.zensical chromium check diagrams security audit workflows ## Every check, then pytest (browser tests on both builds)
+check: $(CHECKS_FAST) ## Fast checks while editing: lint, spell, notes, lessons, build, links, diagrams
+
+# -- end of checks ------------------------------------------------------------
+
+test: $(VENV)/.dev $(VENV)/.zensical chromium check $(CHECKS_SLOW) ## Every check, then pytest (browser tests on both builds)
 	$(BIN)/python -m pytest
 
 lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
@@ -107,19 +114,19 @@ lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-zensical.txt requirements-zensical.in
 
 vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm), recording checksums
-	$(BIN)/python scripts/vendor_assets.py
+	$(BIN)/python -m scripts.vendor_assets
 
 drafts: $(VENV)/.site ## Draft a lesson pull request per notes file changed since BASE (DRY_RUN=1: show only)
-	$(BIN)/python scripts/draft_lessons.py --base "$(BASE)" $(if $(DRY_RUN),--dry-run)
+	$(BIN)/python -m scripts.draft_lessons --base "$(BASE)" $(if $(DRY_RUN),--dry-run)
 
 # The Zensical build's requirements, when BUILDER=zensical asks for that build.
 ZENSICAL_IF_ASKED := $(if $(filter zensical,$(BUILDER)),$(VENV)/.zensical)
 
 pdf: $(VENV)/.dev chromium $(ZENSICAL_IF_ASKED) ## Print the whole course to docs/downloads/mlops-course.pdf (BUILDER=zensical: from Zensical's build)
-	$(BIN)/python scripts/build_pdf.py --builder $(BUILDER)
+	$(BIN)/python -m scripts.build_pdf --builder $(BUILDER)
 
 offline: $(VENV)/.site $(ZENSICAL_IF_ASKED) ## Zip a copy of the site that works from file:// into build/ (BUILDER=zensical too)
-	$(BIN)/python scripts/build_offline.py --builder $(BUILDER)
+	$(BIN)/python -m scripts.build_offline --builder $(BUILDER)
 
 clean: ## Remove the built sites, build/, the PDF, Zensical's cache and the virtual environment
 	rm -rf site site-zensical .cache build docs/downloads $(VENV)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Import plus page render of big notes, against the same amount of plain prose.
 
-    .venv/bin/python benchmarks/bench_render.py                 # 1 MB and 10 MB
-    .venv/bin/python benchmarks/bench_render.py --sizes 0.25 1  # smaller, quicker
-    .venv/bin/python benchmarks/bench_render.py --scripts /tmp/old/scripts  # another importer
+    .venv/bin/python -m benchmarks.bench_render                 # 1 MB and 10 MB
+    .venv/bin/python -m benchmarks.bench_render --sizes 0.25 1  # smaller, quicker
+    .venv/bin/python -m benchmarks.bench_render --project /tmp/old  # another checkout's importer
 
 Not a test: it prints numbers. Each case converts notes with the importer
 (scripts/importer) and renders the page body with Python-Markdown and exactly the
@@ -28,22 +28,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.core.paths import ROOT
+
 MB = 1_000_000
 
-# Runs in the child process: argv = scripts dir, case, size in bytes, repeat.
+# Runs in the child process, whose PYTHONPATH is the project measured: argv = case,
+# size in bytes, repeat.
 CHILD = r"""
 import json, random, sys, time
-scripts, case, size, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-sys.path.insert(0, scripts)
+case, size, repeat = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 from mkdocs.config import load_config
 import markdown
-from importer.pipeline import convert
+from scripts.importer.pipeline import convert
 
 notes = open("notes/day-01.txt", "rb").read()
 vocabulary = sorted({w for w in notes.decode().split() if w.isalpha()})
@@ -110,12 +112,13 @@ print(json.dumps(best))
 PAIRS = (("notes", "prose"), ("mixed line", "words line"), ("escapes line", "words line"))
 
 
-def run_case(scripts: Path, case: str, size: int, repeat: int, limit: float) -> dict | None:
+def run_case(project: Path, case: str, size: int, repeat: int, limit: float) -> dict | None:
     """The best of `repeat` runs of one case, or None past the time limit."""
     try:
         result = subprocess.run(
-            [sys.executable, "-c", CHILD, str(scripts), case, str(size), str(repeat)],
+            [sys.executable, "-c", CHILD, case, str(size), str(repeat)],
             cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(project)},
             capture_output=True,
             text=True,
             timeout=limit,
@@ -132,18 +135,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; best counts")
     parser.add_argument("--limit", type=float, default=900, help="seconds per case (900)")
     parser.add_argument(
-        "--scripts", type=Path, default=ROOT / "scripts", help="folder holding importer/"
+        "--project",
+        type=Path,
+        default=ROOT,
+        help="a checkout whose scripts/importer/ is measured (default: this one)",
     )
     args = parser.parse_args(argv)
     random.seed(1)
-    print(f"importer: {args.scripts}; CPU seconds, import + render; best of {args.repeat}")
+    importer = args.project / "scripts" / "importer"
+    print(f"importer: {importer}; CPU seconds, import + render; best of {args.repeat}")
     print(f"{'case':<14} {'size':>7} {'time':>9} {'baseline':>9} {'ratio':>6} {'vs smallest':>12}")
     for case, baseline in PAIRS:
         first: tuple[float, float] | None = None
         for size_mb in args.sizes:
             size = int(size_mb * MB)
-            ours = run_case(args.scripts, case, size, args.repeat, args.limit)
-            base = run_case(args.scripts, baseline, size, args.repeat, args.limit)
+            ours = run_case(args.project, case, size, args.repeat, args.limit)
+            base = run_case(args.project, baseline, size, args.repeat, args.limit)
             shown = f"{ours['cpu']:8.2f}s" if ours else f"> {args.limit:.0f}s"
             base_shown = f"{base['cpu']:8.2f}s" if base else f"> {args.limit:.0f}s"
             ratio = f"{ours['cpu'] / base['cpu']:5.2f}x" if ours and base else "    ?"

@@ -11,8 +11,8 @@ and only a service that names them is used. With none reachable it says so plain
 and exits 0, or 1 with `--require-service` (the GitHub CI job). It never reports a
 pass it did not check: a package pip-audit could not audit fails the run.
 
-    python scripts/audit_requirements.py                     # `make audit`
-    python scripts/audit_requirements.py --require-service   # CI
+    python -m scripts.audit_requirements                     # `make audit`
+    python -m scripts.audit_requirements --require-service   # CI
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .core.paths import ROOT
+
 REQUIREMENTS = tuple(
     ROOT / name
     for name in ("requirements.txt", "requirements-dev.txt", "requirements-zensical.txt")

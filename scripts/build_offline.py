@@ -9,7 +9,7 @@ there. The offline plugin, Material's and Zensical's alike, adds the iframe-work
 shim (search from file://) from unpkg: every page gets our vendored copy instead, so
 readers get every byte from the zip.
 
-    python scripts/build_offline.py [-o PATH] [--builder zensical]
+    python -m scripts.build_offline [-o PATH] [--builder zensical]
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from local_site import BUILDERS, ROOT, BuildError, build
+from .core.files import replacing
+from .core.site import BUILDERS, ROOT, BuildError, build
 
 OUTPUT = ROOT / "build" / "mlops-course-offline.zip"
 TOP = "mlops-course"  # the folder the zip unpacks into
@@ -45,17 +46,12 @@ def use_our_shim(site: Path) -> None:
 
 def zip_folder(folder: Path, output: Path) -> None:
     """Zip folder into output under TOP/, in a stable order, atomically."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                archive.write(path, f"{TOP}/{path.relative_to(folder).as_posix()}")
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with (
+        replacing(output) as temp,
+        zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+    ):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            archive.write(path, f"{TOP}/{path.relative_to(folder).as_posix()}")
 
 
 def main(argv: list[str] | None = None) -> int:

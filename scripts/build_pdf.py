@@ -12,32 +12,31 @@ prints a cover (includes/print-cover.tpl), a contents page and every page of the
 nav, one at a time, numbering the pages on from the last; pypdf merges them and
 turns every link between them into a link inside the PDF.
 
-    python scripts/build_pdf.py [-o PATH] [--builder zensical]
+    python -m scripts.build_pdf [-o PATH] [--builder zensical]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from local_site import (
+from .core.files import atomic_write
+from .core.site import (
     BUILDERS,
     OPEN_SHADOW_ROOTS,
     ROOT,
     BuildError,
     build,
+    diagrams_on,
     launch_chromium,
     serve,
 )
 
 OUTPUT = ROOT / "docs" / "downloads" / "mlops-course.pdf"
 PRINT_PAGE = "print_page/"
-MERMAID_BLOCK = re.compile(r'<pre[^>]*class="mermaid"')
 DRAWN = """n => [...document.querySelectorAll("div.mermaid")]
   .filter(h => h.shadowRoot && h.shadowRoot.querySelector("svg")).length >= n"""
 PAPER = {
@@ -68,7 +67,7 @@ def print_course(site: Path, url: str) -> bytes:
     """The print page at url, with its diagrams drawn, as PDF bytes."""
     from playwright.sync_api import sync_playwright
 
-    expected = len(MERMAID_BLOCK.findall((site / PRINT_PAGE / "index.html").read_text()))
+    expected = diagrams_on(site, PRINT_PAGE)
     offsite: list[str] = []
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -193,7 +192,7 @@ def print_pages(site: Path, url: str, config: dict) -> bytes:
             parts.append((title, None, page.pdf(**PAPER, tagged=True)))
             numbered += page_count(parts[-1][2])
         for title, path in pages:
-            expected = len(MERMAID_BLOCK.findall((site / path / "index.html").read_text()))
+            expected = diagrams_on(site, path)
             page.goto(url + path, wait_until="networkidle")
             page.emulate_media(media="print")  # the site draws every diagram for print
             page.wait_for_function(DRAWN, arg=expected, timeout=60_000)
@@ -283,18 +282,6 @@ def merge(parts: list[tuple[str, str | None, bytes]], url: str) -> bytes:
     return out.getvalue()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT, help="where to write the PDF")
@@ -320,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             except (BuildError, RuntimeError) as error:
                 print(f"make pdf: {error}", file=sys.stderr)
                 return 1
-    write_atomically(args.output, pdf)
+    atomic_write(args.output, pdf)
     from pypdf import PdfReader
 
     pages = len(PdfReader(args.output).pages)

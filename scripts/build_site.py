@@ -7,8 +7,8 @@ contains a link 'nope.md', but the target is not found". Like every other check,
 link; a page missing from the nav is pointed at its first line. Everything else
 MkDocs prints passes through as it is, and the exit code is MkDocs' own.
 
-    python scripts/build_site.py            # what `make build` runs
-    python scripts/build_site.py -d /tmp/x  # any further arguments go to mkdocs build
+    python -m scripts.build_site            # what `make build` runs
+    python -m scripts.build_site -d /tmp/x  # any further arguments go to mkdocs build
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from .core.paths import ROOT
+from .core.sources import markdown_line
 
-from source_lines import markdown_line
-
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = "docs"
 # "WARNING -  Doc file 'x.md' contains a link 'y.md', but ..." (also "an absolute
 # link", "an unrecognized relative link").

@@ -7,11 +7,11 @@ Mermaid's error picture. Each block must also carry an accessible title and
 description (`accTitle:` / `accDescr:`), no raw HTML (mermaid2's fence formatter
 does not escape `<` and `>`, so a `<br>` or `<script` in diagram text would reach
 the page as HTML), and no interaction (`click ... href/call`, `link`, `callback`:
-scripts/diagram_rules.py), which would make a box of the diagram a link off the site.
+scripts/core/diagram_rules.py), which would make a box of the diagram a link off the site.
 The home page has no diagram (it loads no Mermaid).
 
-    python scripts/check_diagrams.py                # every page under docs/
-    python scripts/check_diagrams.py docs/days/day-02.md
+    python -m scripts.check_diagrams                # every page under docs/
+    python -m scripts.check_diagrams docs/days/day-02.md
 """
 
 from __future__ import annotations
@@ -19,19 +19,15 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from .core import site as local_site
+from .core.diagram_rules import interaction_message, interactions
+from .core.fences import Fence, fences
+from .core.paths import DOCS, markdown_files, show
+from .core.report import report, usage
 
-import local_site
-from check_markdown import markdown_files, show
-from diagram_rules import interaction_message, interactions
-from fences import Fence, fences
-
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
 HOME_PAGE = DOCS / "index.md"
 MERMAID_DIR = DOCS / "assets" / "vendor" / "mermaid"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
@@ -173,11 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, default=[DOCS], help="files or folders")
     args = parser.parse_args(argv)
     if not Path(local_site.CHROMIUM).exists():
-        print(
-            f"check_diagrams: no Chromium at {local_site.CHROMIUM}: `make chromium`",
-            file=sys.stderr,
-        )
-        return 2
+        return usage("check_diagrams", f"no Chromium at {local_site.CHROMIUM}: `make chromium`")
     blocks = mermaid_blocks(markdown_files(args.paths))
     messages = parse_in_chromium([block.text for block in blocks]) if blocks else []
     problems = []
@@ -185,13 +177,12 @@ def main(argv: list[str] | None = None) -> int:
         problems += static_problems(block)
         if message:
             problems.append(parse_problem(block, message))
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"check_diagrams: {len(problems)} problem(s) in {len(blocks)} diagram(s)")
-        return 1
-    print(f"check_diagrams: {len(blocks)} diagram(s) parse, with titles and descriptions")
-    return 0
+    return report(
+        "check_diagrams",
+        problems,
+        f"{len(blocks)} diagram(s) parse, with titles and descriptions",
+        f"problem(s) in {len(blocks)} diagram(s)",
+    )
 
 
 if __name__ == "__main__":

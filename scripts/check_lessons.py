@@ -13,8 +13,8 @@ Each holds a bulleted list. The importer's drafts carry the frame with placehold
 marked `TODO(frame)`; any line holding that token fails here, so a drafted lesson
 cannot ship with its frame empty. CONTRIBUTING.md shows the frame.
 
-    python scripts/check_lessons.py                      # docs/days/*.md
-    python scripts/check_lessons.py docs/days/day-02.md
+    python -m scripts.check_lessons                      # docs/days/*.md
+    python -m scripts.check_lessons docs/days/day-02.md
 
 Messages: `docs/days/x.md:LINE: lesson frame: what is wrong -> how to fix`.
 """
@@ -23,17 +23,14 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from .core.fences import parse
+from .core.paths import DOCS, show
+from .core.report import report
 
-from check_markdown import show
-from fences import parse
-
-ROOT = Path(__file__).resolve().parent.parent
-LESSONS = ROOT / "docs" / "days"
+LESSONS = DOCS / "days"
 PLACEHOLDER = "TODO(frame)"
 # (admonition type, title): the opening three, in the order CONTRIBUTING.md shows.
 OPENING = (("question", "Questions"), ("abstract", "Objectives"), ("info", "Before you start"))
@@ -184,20 +181,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     files = lesson_files(args.paths or [LESSONS])
-    missing = [path for path in files if not path.is_file()]
-    for path in missing:
-        print(f"{show(path)}: no such lesson page", file=sys.stderr)
-    found = [message for path in files if path.is_file() for _, message in problems(path)]
-    for message in found:
-        print(message, file=sys.stderr)
-    if found or missing:
-        print(f"check_lessons: {len(found) + len(missing)} problem(s) in {len(files)} lesson(s)")
-        return 1
-    print(
-        f"check_lessons: {len(files)} lesson(s) carry the frame"
-        " (questions, objectives, before you start, key points)"
+    found = [f"{show(path)}: no such lesson page" for path in files if not path.is_file()]
+    found += [message for path in files if path.is_file() for _, message in problems(path)]
+    return report(
+        "check_lessons",
+        found,
+        f"{len(files)} lesson(s) carry the frame"
+        " (questions, objectives, before you start, key points)",
+        f"problem(s) in {len(files)} lesson(s)",
     )
-    return 0
 
 
 if __name__ == "__main__":

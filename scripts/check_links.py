@@ -12,8 +12,8 @@ a page *loads* from another site (an image, script, style sheet, font, frame) is
 never fine: readers get every byte from our origin. Links out are not followed
 (there is no network here); scripts/check_security.py checks the loads too.
 
-    python scripts/check_links.py          # checks site/ (run `make build` first)
-    python scripts/check_links.py path/to/built/site
+    python -m scripts.check_links          # checks site/ (run `make build` first)
+    python -m scripts.check_links path/to/built/site
 
 Messages: `docs/days/day-01.md:12: link to X: no such page (in site/days/day-01/index.html)`,
 at the Markdown line that holds the link where there is one.
@@ -22,105 +22,18 @@ at the Markdown line that holds the link where there is one.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from check_markdown import show
-from source_lines import locate, project_of, url_needles
-
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "mkdocs.yml"
-SITE = ROOT / "site"
-
-# Links out: what an <a href> (or <area href>) may point at on another site.
-OUTBOUND_SCHEMES = ("http", "https", "mailto")
-NAVIGATION = ("a", "area")
-# Attributes that hold one URL, and srcset, which holds several.
-URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "data", "action", "formaction")
-# Not links to a place: `javascript:` buttons are the security scan's business
-# (scripts/check_security.py), `data:` is inline content, `blob:` is made by scripts.
-NOT_LINKS = ("javascript:", "data:", "blob:")
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's YAML, with its tags: `!ENV` read, `!!python/name:` ignored."""
-
-
-def _env_tag(loader: _Loader, node: yaml.Node) -> object:
-    """`!ENV NAME` or `!ENV [NAME, ..., default]`, as pyyaml-env-tag reads it."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)  # type: ignore[arg-type]
-        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-    return next((os.environ[name] for name in names if name in os.environ), default)
-
-
-_Loader.add_constructor("!ENV", _env_tag)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def load_config(path: Path = CONFIG) -> dict:
-    """mkdocs.yml as a dict (no plugin is loaded)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-
-
-def with_slash(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
-
-def under(url: str, prefix: str) -> bool:
-    """url is prefix itself or an address below it (`repo` does not cover `repo-evil`)."""
-    prefix = prefix.rstrip("/")
-    return url == prefix or url.startswith((prefix + "/", prefix + "#", prefix + "?"))
-
-
-def outbound_link(element: str, attribute: str, url: str) -> bool:
-    """A link out to another site: fine by the policy above."""
-    return (
-        element in NAVIGATION
-        and attribute == "href"
-        and urlsplit(url).scheme.lower() in OUTBOUND_SCHEMES
-    )
-
-
-def source_of(soup: BeautifulSoup, config: dict) -> str | None:
-    """The Markdown file a built page came from, read off its "Edit this page" link."""
-    repo, edit_uri = config.get("repo_url"), config.get("edit_uri")
-    if not repo or not edit_uri:
-        return None
-    prefix = with_slash(repo) + with_slash(edit_uri.strip("/"))
-    for link in soup.select("a.md-content__button[href]"):
-        href = str(link["href"])
-        if href.startswith(prefix):
-            return f"{config.get('docs_dir', 'docs')}/{href.removeprefix(prefix)}"
-    return None
-
-
-def urls_of(soup: BeautifulSoup) -> list[tuple[str, str, str]]:
-    """(element, attribute, URL) for every URL a page's elements point at, in order."""
-    urls = []
-    for element in soup.find_all(True):
-        for attribute in URL_ATTRIBUTES:
-            value = element.get(attribute)
-            if isinstance(value, str):
-                urls.append((element.name, attribute, value.strip()))
-        srcset = element.get("srcset")
-        if isinstance(srcset, str):
-            urls += [
-                (element.name, "srcset", part.strip().split()[0])
-                for part in srcset.split(",")
-                if part.strip()
-            ]
-    return urls
+from .core import config as mkdocs_yml
+from .core.config import with_slash
+from .core.paths import CONFIG, ROOT, SITE, show
+from .core.report import report, usage
+from .core.sources import locate, project_of, url_needles
+from .core.urls import NAVIGATION, NOT_PLACES, outbound_link, source_of, under, urls_of
 
 
 @dataclass
@@ -165,7 +78,7 @@ def check_page(site: Site, html: Path, config: dict) -> list[str]:
         )
 
     for element, attribute, url in urls_of(soup):
-        if url.lower().startswith(NOT_LINKS):
+        if url.lower().startswith(NOT_PLACES):
             continue
         resolved = urljoin(page_url, url)
         address, _, fragment = resolved.partition("#")
@@ -208,19 +121,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-url", help="site_url the site was built with (default: config)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
-        print(f"check_links: no built site in {args.site}: run `make build`", file=sys.stderr)
-        return 2
+        return usage("check_links", f"no built site in {args.site}: run `make build`")
     problems = check_site(
-        args.site, load_config(args.config), args.site_url, project_of(args.site, args.config)
+        args.site, mkdocs_yml.load(args.config), args.site_url, project_of(args.site, args.config)
     )
-    for problem in problems:
-        print(problem, file=sys.stderr)
     pages = sum(1 for _ in args.site.rglob("*.html"))
-    if problems:
-        print(f"check_links: {len(problems)} broken link(s) in {pages} page(s)")
-        return 1
-    print(f"check_links: every link in {pages} page(s) resolves")
-    return 0
+    return report(
+        "check_links",
+        problems,
+        f"every link in {pages} page(s) resolves",
+        f"broken link(s) in {pages} page(s)",
+    )
 
 
 if __name__ == "__main__":

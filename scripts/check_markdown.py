@@ -4,14 +4,14 @@ pymarkdown runs with the rules and reasons in pyproject.toml ([tool.pymarkdown])
 front matter, admonitions and content tabs are understood, nested lists must be
 indented 4 spaces (Python-Markdown's rule). pymarkdown reads an admonition's or a
 tab's body as an indented code block, so it cannot see the fences inside it; this
-script finds every fence the way pymdownx.superfences does (scripts/fences.py) and
+script finds every fence the way pymdownx.superfences does (scripts/core/fences.py) and
 fails on any without a language, or never closed.
 
 Snippet files (`includes/`, merged into pages) and the pull-request template are
 parts of pages, not pages: they need not start with a `# Heading`.
 
-    python scripts/check_markdown.py                 # README, CONTRIBUTING, docs/, ...
-    python scripts/check_markdown.py docs/days/day-02.md
+    python -m scripts.check_markdown                 # README, CONTRIBUTING, docs/, ...
+    python -m scripts.check_markdown docs/days/day-02.md
 
 Messages: `docs/x.md:LINE:COLUMN: RULE: what is wrong [details] -> how to fix`.
 """
@@ -19,20 +19,17 @@ Messages: `docs/x.md:LINE:COLUMN: RULE: what is wrong [details] -> how to fix`.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from .core.fences import fences
+from .core.paths import ROOT, markdown_files, show
+from .core.report import report
 
-from fences import fences
-
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "pyproject.toml"
 DEFAULT_PATHS = ("README.md", "CONTRIBUTING.md", "docs", "includes", ".github")
 # Markdown that is merged into a page or shown in a form, not a page of its own.
 PARTS = (ROOT / "includes", ROOT / ".github")
 PART_RULES_OFF = ("md041",)  # first-line-heading
-SKIP = (ROOT / "docs" / "assets" / "vendor",)
 # How to fix what contributors meet most; every rule is documented at
 # https://pymarkdown.readthedocs.io/en/latest/plugins/rule_<id>/
 HINTS = {
@@ -54,28 +51,6 @@ FENCE_HINT = (
     "name the language after the backticks: ```bash for commands, ```python, ```yaml,"
     " ```text for plain text"
 )
-
-
-def show(path: Path) -> str:
-    """A path as messages show it: relative to the repository when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def markdown_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += [
-                p
-                for p in sorted(path.rglob("*.md"))
-                if not any(p.resolve().is_relative_to(skip) for skip in SKIP)
-            ]
-        elif path.exists():
-            files.append(path)
-    return files
 
 
 def is_part(path: Path) -> bool:
@@ -147,13 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     seen = {(path, line) for path, line, message in found if ": MD040:" in message}
     found += [item for item in fence_problems(files) if item[:2] not in seen or "closed" in item[2]]
     found.sort(key=lambda item: (item[0], item[1]))
-    for _, _, message in found:
-        print(message, file=sys.stderr)
-    if found:
-        print(f"check_markdown: {len(found)} problem(s) in {len(files)} file(s)")
-        return 1
-    print(f"check_markdown: {len(files)} Markdown file(s) clean")
-    return 0
+    return report(
+        "check_markdown",
+        [message for _, _, message in found],
+        f"{len(files)} Markdown file(s) clean",
+        f"problem(s) in {len(files)} file(s)",
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ Pages are written by many hands and reach readers as HTML, so this fails on:
   `@import`, `<link href>` must stay on the site; links out (`<a href>` to an
   http(s) or mailto: address) are fine (the policy: scripts/check_links.py);
 - Mermaid interactions in a diagram (`click ... href/call`, `link`, `callback`:
-  scripts/diagram_rules.py), which would make a box of a drawn diagram a link off
+  scripts/core/diagram_rules.py), which would make a box of a drawn diagram a link off
   the site or a script call;
 - Mermaid loosened: `securityLevel: strict` in mkdocs.yml (mermaid2 `arguments`),
   the diagram loader named there present and on our origin, and every vendored asset
@@ -23,31 +23,27 @@ Pages are written by many hands and reach readers as HTML, so this fails on:
 Known vulnerabilities in the pinned Python requirements are pip-audit's business:
 scripts/audit_requirements.py (`make audit`).
 
-    python scripts/check_security.py          # checks site/ (run `make build` first)
-    python scripts/check_security.py path/to/built/site
+    python -m scripts.check_security          # checks site/ (run `make build` first)
+    python -m scripts.check_security path/to/built/site
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import check_links
-import vendor_assets
-from check_markdown import show
-from diagram_rules import interaction_message, interactions
-from source_lines import locate, project_of, url_needles
-
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "mkdocs.yml"
-SITE = ROOT / "site"
+from .core import config as mkdocs_yml
+from .core import vendor
+from .core.config import with_slash
+from .core.diagram_rules import interaction_message, interactions
+from .core.paths import CONFIG, SITE, VENDOR, show
+from .core.report import report, usage
+from .core.sources import locate, project_of, url_needles
+from .core.urls import URL_ATTRIBUTES, css_urls, leaves, outbound_link, source_of, urls_of
 
 # Where a page's own content sits in Material's layout.
 CONTENT = ".md-content"
@@ -55,10 +51,6 @@ CONTENT = ".md-content"
 FORBIDDEN_IN_CONTENT = ("script", "iframe", "object", "embed", "form", "base", "meta", "frame")
 # URL schemes that run code when followed or loaded.
 SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
-URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "data", "action", "formaction")
-CSS_URL = re.compile(
-    r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]*)\3"""
-)
 # Elements the theme opens once and closes once; more closing than opening tags mean
 # raw HTML in a page closed them early, and the rest of the page escaped the content.
 BALANCED = ("article", "main")
@@ -69,16 +61,6 @@ MERMAID2_SCRIPT = re.compile(
     r"window\.mermaidConfig = \{default: (?P<args>\{[^{}<>]*\})\};\s*$"
 )
 STRICT = re.compile(r"""securityLevel["']?\s*:\s*["']strict["']""")
-
-
-def off_origin(url: str, page_url: str, site_url: str) -> bool:
-    """True when url leaves the site (relative URLs and `data:` stay on it)."""
-    url = url.strip()
-    # `javascript:` is judged inside the content (content_problems); mailto: and tel:
-    # leave nothing to load (scripts/check_links.py reports them as off-site links).
-    if not url or url.lower().startswith(("data:", "blob:", "#", "javascript:", "mailto:", "tel:")):
-        return False
-    return not check_links.under(urljoin(page_url, url), site_url)
 
 
 # A problem, and what the page's Markdown holds where it comes from (for its line).
@@ -145,28 +127,12 @@ def theme_script_problems(soup: BeautifulSoup, loader: str | None) -> list[str]:
 def url_problems(soup: BeautifulSoup, page_url: str, site_url: str) -> list[Found]:
     """Every URL the page fetches stays on our origin; links out are fine."""
     problems = []
-    for element in soup.find_all(True):
-        urls = [
-            (attribute, value)
-            for attribute in URL_ATTRIBUTES
-            if isinstance(value := element.get(attribute), str)
-        ]
-        srcset = element.get("srcset")
-        if isinstance(srcset, str):
-            urls += [("srcset", part.split()[0]) for part in srcset.split(",") if part.strip()]
-        style = element.get("style")
-        css = [style] if isinstance(style, str) else []
-        if element.name == "style":
-            css.append(element.get_text())
-        for text in css:
-            urls += [("CSS", m["url"] or m["imp"]) for m in CSS_URL.finditer(text)]
-        for attribute, url in urls:
-            if not off_origin(url, page_url, site_url):
-                continue
-            if check_links.outbound_link(element.name, attribute, urljoin(page_url, url)):
-                continue
+    for element, attribute, url in urls_of(soup):
+        if leaves(url, page_url, site_url) and not outbound_link(
+            element, attribute, urljoin(page_url, url)
+        ):
             problems.append(
-                (f"<{element.name} {attribute}> loads or links off-site: {url}", url_needles(url))
+                (f"<{element} {attribute}> loads or links off-site: {url}", url_needles(url))
             )
     return problems
 
@@ -193,7 +159,7 @@ def page_problems(
     found += [(problem, []) for problem in theme_script_problems(soup, loader)]
     page_url = site_url + html.relative_to(site).as_posix()
     found += url_problems(soup, page_url, site_url)
-    source = check_links.source_of(soup, config)
+    source = source_of(soup, config)
     return [
         locate(problem, page=show(html), source=source, root=project, needles=needles)
         for problem, needles in found
@@ -204,24 +170,21 @@ def css_problems(site: Path, site_url: str) -> list[str]:
     problems = []
     for css in sorted(site.rglob("*.css")):
         page_url = site_url + css.relative_to(site).as_posix()
-        for match in CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
-            url = match["url"] or match["imp"]
-            if off_origin(url, page_url, site_url):
+        for url in css_urls(css.read_text(encoding="utf-8", errors="replace")):
+            if leaves(url, page_url, site_url):
                 problems.append(f"{show(css)}: CSS loads from off-site: {url}")
     return problems
 
 
-def mermaid2_settings(config: dict) -> dict:
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "mermaid2" in plugin:
-            return plugin["mermaid2"] or {}
-    return {}
+def mermaid_yml_plugin(config: dict) -> dict:
+    """mermaid2's settings in mkdocs.yml ({} when it has none)."""
+    return mkdocs_yml.plugin(config, "mermaid2") or {}
 
 
 def settings_problems(config: dict, config_path: Path, docs: Path) -> list[str]:
     """mkdocs.yml and the diagram loader keep Mermaid strict."""
     problems = []
-    mermaid2 = mermaid2_settings(config)
+    mermaid2 = mermaid_yml_plugin(config)
     level = (mermaid2.get("arguments") or {}).get("securityLevel")
     if level != "strict":
         problems.append(
@@ -247,33 +210,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", type=Path, default=SITE, help="built site folder")
     parser.add_argument("--config", type=Path, default=CONFIG, help="mkdocs.yml")
     parser.add_argument("--site-url", help="site_url the site was built with (default: config)")
-    parser.add_argument(
-        "--vendor", type=Path, default=vendor_assets.VENDOR, help="vendored assets folder"
-    )
+    parser.add_argument("--vendor", type=Path, default=VENDOR, help="vendored assets folder")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
-        print(f"check_security: no built site in {args.site}: run `make build`", file=sys.stderr)
-        return 2
-    config = check_links.load_config(args.config)
-    site_url = check_links.with_slash(args.site_url or config.get("site_url") or "")
+        return usage("check_security", f"no built site in {args.site}: run `make build`")
+    config = mkdocs_yml.load(args.config)
+    site_url = with_slash(args.site_url or config.get("site_url") or "")
     docs = args.config.parent / config.get("docs_dir", "docs")
-    loader = mermaid2_settings(config).get("javascript")
+    loader = mermaid_yml_plugin(config).get("javascript")
     problems = settings_problems(config, args.config, docs)
-    for asset in vendor_assets.ASSETS:
-        problems += vendor_assets.check_asset(asset, args.vendor / asset.name)
+    for asset in vendor.ASSETS:
+        problems += vendor.check_asset(asset, args.vendor / asset.name)
     pages = sorted(args.site.rglob("*.html"))
+    project = project_of(args.site, args.config)
     for html in pages:
-        problems += page_problems(
-            html, args.site, config, site_url, loader, project_of(args.site, args.config)
-        )
+        problems += page_problems(html, args.site, config, site_url, loader, project)
     problems += css_problems(args.site, site_url)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"check_security: {len(problems)} problem(s)")
-        return 1
-    print(f"check_security: {len(pages)} page(s) clean; Mermaid strict, vendored assets intact")
-    return 0
+    return report(
+        "check_security",
+        problems,
+        f"{len(pages)} page(s) clean; Mermaid strict, vendored assets intact",
+        "problem(s)",
+    )
 
 
 if __name__ == "__main__":

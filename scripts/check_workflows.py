@@ -8,8 +8,8 @@
   comment (Dependabot keeps both current), never `pull_request_target`, and full
   history (`fetch-depth: 0`) wherever the site is built, for the "Last update" dates.
 
-    python scripts/check_workflows.py            # this repository
-    python scripts/check_workflows.py path/to/repo
+    python -m scripts.check_workflows            # this repository
+    python -m scripts.check_workflows path/to/repo
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .core.paths import ROOT, show
+from .core.report import report, usage
+
 BIN = Path(sys.executable).parent
 PRE_COMMIT = (".pre-commit-config.yaml",)
 # `uses: owner/repo[/path]@ref  # comment`
@@ -31,13 +33,6 @@ SHA = re.compile(r"^[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"^\s+#\s*v\d+(\.\d+){0,2}\S*\s*$")
 # Steps that build the site, and so need the whole history for the dates.
 BUILDS_SITE = re.compile(r"\bmake\b[^\n]*\b(build|test|check)\b|\bmkdocs build\b")
-
-
-def show(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def run(command: list[str], cwd: Path) -> tuple[int, str]:
@@ -124,19 +119,17 @@ def main(argv: list[str] | None = None) -> int:
     github = root / ".github"
     workflows = sorted([*github.glob("workflows/*.yml"), *github.glob("workflows/*.yaml")])
     if not workflows:
-        print(f"check_workflows: no workflows in {github / 'workflows'}", file=sys.stderr)
-        return 2
+        return usage("check_workflows", f"no workflows in {github / 'workflows'}")
     problems = schema_problems(root, workflows, github / "dependabot.yml")
     problems += zizmor_problems(root)
     for workflow in workflows:
         problems += house_problems(workflow, root)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"check_workflows: {len(problems)} problem(s)")
-        return 1
-    print(f"check_workflows: {len(workflows)} workflow(s) and dependabot.yml valid, zizmor clean")
-    return 0
+    return report(
+        "check_workflows",
+        problems,
+        f"{len(workflows)} workflow(s) and dependabot.yml valid, zizmor clean",
+        "problem(s)",
+    )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Draft a lesson pull request for each notes file that a push added or changed.
 
-    python scripts/draft_lessons.py --base BASE [--head HEAD] [--dry-run]
-    python scripts/draft_lessons.py notes/day-02.txt --dry-run
+    python -m scripts.draft_lessons --base BASE [--head HEAD] [--dry-run]
+    python -m scripts.draft_lessons notes/day-02.txt --dry-run
     make drafts BASE=origin/main DRY_RUN=1
 
 For each notes/*.txt added or changed between BASE and HEAD (or each file named),
@@ -31,7 +31,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from importer.frontmatter import split_page
+from .importer.frontmatter import split_page
 
 NOTES_DIR = "notes"
 BRANCH_PREFIX = "draft/"
@@ -114,7 +114,7 @@ def draft_one(repo: Path, head: str, notes: str, worktree: Path) -> Draft | int:
     branch = BRANCH_PREFIX + name
     git("worktree", "add", "--force", "-B", branch, str(worktree), head, cwd=repo)
     # The importer of the commit being drafted, run as a contributor would.
-    importer = [sys.executable, "scripts/import_notes.py", notes, "--root", "."]
+    importer = [sys.executable, "-m", "scripts.import_notes", notes, "--root", "."]
     result = subprocess.run(importer, cwd=worktree, capture_output=True, text=True)
     if result.returncode != 0:
         said = result.stderr.strip()

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Import class notes into the site: notes/day-NN.txt -> docs/days/day-NN.md.
 
-    python scripts/import_notes.py notes/day-01.txt            # write page + nav
-    python scripts/import_notes.py notes/day-01.txt --stdout   # just print it
-    python scripts/import_notes.py notes/*.txt --check         # pages up to date?
+    python -m scripts.import_notes notes/day-01.txt            # write page + nav
+    python -m scripts.import_notes notes/day-01.txt --stdout   # just print it
+    python -m scripts.import_notes notes/*.txt --check         # pages up to date?
 
 Options: -o PAGE (one SOURCE only), --force (replace a page edited by hand),
 --root DIR (where mkdocs.yml is; default: the current directory), --no-nav,
@@ -19,12 +19,7 @@ becomes a lesson.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from importer import cli
+from .importer import cli
 
 
 def main(argv: list[str] | None = None) -> int:

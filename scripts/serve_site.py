@@ -2,8 +2,8 @@
 """`make serve`: MkDocs' live-reloading server on 127.0.0.1, with a clear word
 when the port is taken.
 
-    python scripts/serve_site.py              # http://127.0.0.1:8000/
-    python scripts/serve_site.py --port 8001  # what `make serve PORT=8001` runs
+    python -m scripts.serve_site              # http://127.0.0.1:8000/
+    python -m scripts.serve_site --port 8001  # what `make serve PORT=8001` runs
 
 MkDocs meets a busy port with a Python traceback; this looks first and says which
 port is busy and how to pick another, then hands over to `mkdocs serve`.

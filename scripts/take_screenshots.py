@@ -4,8 +4,8 @@ Builds the site, serves it on 127.0.0.1 and saves one full-page PNG per page,
 palette and screen into build/screenshots/ (or -o DIR), every diagram drawn.
 Look at them before opening a pull request that changes a page.
 
-    python scripts/take_screenshots.py [PAGE ...] [-o DIR] [--diagrams] [--builder zensical]
-    python scripts/take_screenshots.py --draft notes/day-02.txt
+    python -m scripts.take_screenshots [PAGE ...] [-o DIR] [--diagrams] [--builder zensical]
+    python -m scripts.take_screenshots --draft notes/day-02.txt
 
 PAGE is a site path such as `days/day-01/` (default: every page). With --diagrams,
 each drawn diagram is also saved on its own (`...-diagram-NN.png`), at the size a
@@ -20,33 +20,26 @@ shot instead.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 from pathlib import Path
 
-from local_site import (
+from .core.site import (
     BUILDERS,
     OPEN_SHADOW_ROOTS,
     ROOT,
     BuildError,
     build,
+    diagrams_on,
     launch_chromium,
     scratch_copy,
     serve,
+    site_pages,
 )
 
 OUTPUT = ROOT / "build" / "screenshots"
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 PALETTES = ("light", "dark")
-MERMAID_BLOCK = re.compile(r'<pre[^>]*class="mermaid"')
-
-
-def site_pages(site: Path) -> list[str]:
-    return sorted(
-        "" if html.parent == site else html.parent.relative_to(site).as_posix() + "/"
-        for html in site.rglob("index.html")
-    )
 
 
 def shoot(
@@ -58,7 +51,7 @@ def shoot(
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         for path in pages:
-            diagrams = len(MERMAID_BLOCK.findall((site / path / "index.html").read_text()))
+            diagrams = diagrams_on(site, path)
             name = path.strip("/").replace("/", "-") or "home"
             for palette in PALETTES:
                 for screen, viewport in SCREENS.items():

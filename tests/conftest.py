@@ -12,15 +12,12 @@ longer needed fails the run."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import local_site  # noqa: E402
+from scripts.core import site as local_site
+from scripts.core.paths import ROOT
 
 BOTH_BUILDS = ROOT / "tests" / "browser"
 
@@ -85,8 +82,4 @@ def browser():
 @pytest.fixture(scope="session")
 def site_pages(site_dir: Path) -> list[str]:
     """Every page of the built site, as URL paths relative to the site root."""
-    pages = []
-    for html in sorted(site_dir.rglob("index.html")):
-        rel = html.parent.relative_to(site_dir).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
+    return local_site.site_pages(site_dir)

@@ -6,7 +6,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-import serve_site
+from scripts import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

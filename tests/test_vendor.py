@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import vendor_assets
+from scripts import vendor_assets as refresh
+from scripts.core import vendor as vendor_assets
 
 
 def test_vendored_files_match_their_manifests():
@@ -52,7 +53,7 @@ def test_check_reports_an_unsafe_version(tmp_path: Path):
 
 
 def test_refresh_refuses_an_unsafe_version(capsys):
-    assert vendor_assets.main(["mermaid@10.4.0"]) == 2
+    assert refresh.main(["mermaid@10.4.0"]) == 2
     assert "older than 11.16.1" in capsys.readouterr().err
 
 

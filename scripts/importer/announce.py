@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 import re
 
-import yaml
-
+from ..core.config import ConfigError
+from ..core.config import load_text as load_config
 from .frontmatter import yaml_string
-from .nav import SECTION, load_config
+from .nav import SECTION
 from .parse import Document, day_in_name
 
 _EXTRA = re.compile(r"^extra:[ \t]*(?:#.*)?$", re.M)
@@ -71,7 +71,7 @@ def follow_newest(text: str, document: Document) -> str:
         return text
     try:
         before = load_config(text)
-    except yaml.YAMLError as err:
+    except ConfigError as err:
         raise AnnounceError(f"mkdocs.yml does not parse: {err}") from None
     extra = before.get("extra") if isinstance(before, dict) else None
     if not isinstance(extra, dict) or "announce" not in extra or extra["announce"] == wanted:

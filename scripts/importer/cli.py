@@ -18,11 +18,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.config import load_text as load_config
+from ..core.files import atomic_write, remove_stale_temporaries
 from .announce import AnnounceError, follow_newest
 from .errors import NotesError
-from .files import atomic_write, remove_stale_temporaries
 from .frontmatter import FrontMatter, lf, page_edited, read_page, sha256
-from .nav import NavError, add_to_nav, load_config
+from .nav import NavError, add_to_nav
 from .parse import day_in_name, lesson_title
 from .pipeline import Page, convert
 
@@ -214,7 +215,8 @@ def _check(jobs: list[Job], root: Path) -> int:
         page_path = _shown(job.output, root)
         text = _read_page(job.output)
         if text is None:
-            _say(f"{job.shown}:1: no page {page_path} yet; run scripts/import_notes.py {job.shown}")
+            command = f"python -m scripts.import_notes {job.shown}"
+            _say(f"{job.shown}:1: no page {page_path} yet; run {command}")
             status = FAILED
             continue
         page = read_page(text)
@@ -232,7 +234,7 @@ def _check(jobs: list[Job], root: Path) -> int:
         elif recorded != sha256(job.page.source_bytes):
             _say(
                 f"{job.shown}:1: changed since {page_path} was generated; "
-                f"run scripts/import_notes.py {job.shown}"
+                f"run python -m scripts.import_notes {job.shown}"
             )
             status = FAILED
     return max(status, _check_orphans(root))

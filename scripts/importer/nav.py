@@ -4,7 +4,8 @@ mkdocs.yml is hand-written: comments, `!!python/name:` and `!ENV` tags, its
 own indentation. A YAML round trip would lose some of that, so this edits
 the text: it finds the `nav:` block, the `- Lessons:` item in it, and inserts
 (or updates) one line. Then it checks its own work: the file, loaded before
-and after with a loader that accepts any tag, must differ only by that entry.
+and after by MkDocs' own loader (scripts/core/config.py), must differ only by
+that entry.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from ..core.config import ConfigError
+from ..core.config import load_text as load_config
 from .frontmatter import yaml_string
 
 SECTION = "Lessons"
@@ -27,26 +28,6 @@ _PLAIN_PATH = re.compile(r"[\w][\w./-]*")
 
 class NavError(Exception):
     """mkdocs.yml could not be updated safely; the message says why."""
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """SafeLoader that turns any unknown tag into a (tag, value) pair."""
-
-
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> tuple[str, Any]:
-    if isinstance(node, yaml.ScalarNode):
-        return suffix, loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return suffix, loader.construct_sequence(node, deep=True)
-    return suffix, loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
-
-
-_AnyTagLoader.add_multi_constructor("", _tagged)
-
-
-def load_config(text: str) -> Any:
-    """mkdocs.yml as plain data, whatever tags it uses."""
-    return yaml.load(text, Loader=_AnyTagLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +178,7 @@ def add_to_nav(text: str, title: str, path: str, day: int | None = None) -> str:
     new_text = "\n".join(_insert(lines, nav, title, path, day))
     try:
         before, after = load_config(text), load_config(new_text)
-    except yaml.YAMLError as err:
+    except ConfigError as err:
         raise NavError(f"mkdocs.yml does not parse: {err}") from None
     if not isinstance(before, dict) or not isinstance(after, dict):
         raise NavError("mkdocs.yml is not a mapping")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, Route
 
-from local_site import OPEN_SHADOW_ROOTS
+from scripts.core.site import OPEN_SHADOW_ROOTS
 
 
 @dataclass

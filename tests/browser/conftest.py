@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import build_offline
+from scripts import build_offline
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-import local_site
-from importer.pipeline import convert
+from scripts.core import site as local_site
+from scripts.importer.pipeline import convert
 
 from .browsing import open_page
 from .diagrams import assert_drawn, wait_for_diagrams
@@ -102,7 +102,7 @@ def test_drafted_diagrams_fit_a_phone(browser, drafted: str) -> None:
 
 def test_screenshots_of_a_draft_leave_the_repository_alone(tmp_path: Path) -> None:
     """`take_screenshots.py --draft` names the draft's page after its notes."""
-    import take_screenshots
+    from scripts import take_screenshots
 
     name, text = take_screenshots.draft_of(DAY_ONE)
     assert name == "draft-day-01"

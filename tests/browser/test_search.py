@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from check_links import load_config
+from scripts.core.config import load as load_config
 
 from .browsing import open_file_page, open_page, open_search
 

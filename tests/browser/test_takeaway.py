@@ -23,7 +23,7 @@ def handout(tmp_path_factory, builder) -> Path:
     pdf = tmp_path_factory.mktemp(f"pdf-{builder}") / "course.pdf"
     # Its own process, as `make pdf` runs it: it drives a Chromium of its own.
     result = subprocess.run(
-        [sys.executable, "scripts/build_pdf.py", "-o", str(pdf), "--builder", builder],
+        [sys.executable, "-m", "scripts.build_pdf", "-o", str(pdf), "--builder", builder],
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import audit_requirements
+from scripts import audit_requirements
 
 from .conftest import run_check
 

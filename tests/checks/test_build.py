@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import build_site
+from scripts import build_site
 
 from .conftest import copy_project
 
@@ -31,7 +31,7 @@ def test_broken_links_and_pages_outside_the_nav_name_their_lines(tmp_path: Path)
     )
     (project / "docs" / "stray.md").write_text("# Stray\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "scripts/build_site.py"],
+        [sys.executable, "-m", "scripts.build_site"],
         cwd=project,
         capture_output=True,
         text=True,

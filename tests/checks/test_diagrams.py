@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import check_diagrams
+from scripts import check_diagrams
 
 GOOD = """\
 ```mermaid

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import draft_lessons
+from scripts import draft_lessons
 
 from .conftest import ROOT
 
@@ -114,7 +114,7 @@ def test_make_drafts_runs_the_same_script() -> None:
         text=True,
         check=True,
     )
-    assert 'scripts/draft_lessons.py --base "abc123" --dry-run' in result.stdout
+    assert 'scripts.draft_lessons --base "abc123" --dry-run' in result.stdout
 
 
 def test_the_workflow_drafts_on_notes_pushed_to_main_with_the_least_rights() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import check_lessons
-from fences import fences
+from scripts import check_lessons
+from scripts.core.fences import fences
 
 from .conftest import ROOT, run_check
 

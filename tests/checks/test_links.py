@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import check_links
+from scripts import check_links
 
 from .conftest import built, run_check
 
@@ -125,8 +125,8 @@ def test_only_links_go_out():
 def test_web_addresses_in_notes_pass_the_checks_right_after_import(capsys, tmp_path: Path):
     """Notes cite documentation: the importer links the addresses, and both checks
     that read the built site accept those links out."""
-    import check_security
-    from importer.cli import main as import_notes
+    from scripts import check_security
+    from scripts.importer.cli import main as import_notes
 
     from .conftest import build_copy, copy_project
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import check_markdown
+from scripts import check_markdown
 
 from .conftest import run_check
 

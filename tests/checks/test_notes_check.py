@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import import_notes
+from scripts import import_notes
 
 from .conftest import ROOT
 
@@ -33,4 +33,4 @@ def test_notes_changed_after_import_fail_the_check(capsys, tmp_path: Path, monke
     assert import_notes.main(["--check", "notes/day-01.txt"]) == 1
     err = capsys.readouterr().err
     assert "notes/day-01.txt:1: changed since docs/days/day-01.md was generated" in err
-    assert "run scripts/import_notes.py notes/day-01.txt" in err
+    assert "run python -m scripts.import_notes notes/day-01.txt" in err

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import check_security
+from scripts import check_security
 
 from .conftest import ROOT, built, run_check
 

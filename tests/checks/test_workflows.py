@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import check_workflows
+from scripts import check_workflows
 
 from .conftest import ROOT, run_check
 

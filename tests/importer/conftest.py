@@ -1,24 +1,17 @@
 """Fixtures for the notes importer's tests (tests/importer/ only).
 
-Puts scripts/ on sys.path (the importer is a package there, not installed)
-and builds the golden pages once per test session: a MkDocs build costs
-seconds, so every page that needs checking in HTML goes into one build.
+Builds the golden pages once per test session: a MkDocs build costs seconds,
+so every page that needs checking in HTML goes into one build. (pytest puts
+this folder on sys.path, for `import pagecheck`.)
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import pagecheck
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import pagecheck
-
-from importer.decode import decode
-from importer.pipeline import convert
+from scripts.importer.decode import decode
+from scripts.importer.pipeline import convert
 
 
 class Built:

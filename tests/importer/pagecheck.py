@@ -16,9 +16,9 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from importer import lex
-from importer.frontmatter import split_page
-from importer.inline import arrows
+from scripts.importer import lex
+from scripts.importer.frontmatter import split_page
+from scripts.importer.inline import arrows
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -264,7 +264,7 @@ def build_with_site_config(pages: dict[str, str], workdir: Path) -> dict[str, st
     to are linked into `workdir`; the pages go under docs/days/ and are added
     to the nav with the importer's own nav code.
     """
-    from importer.nav import add_to_nav
+    from scripts.importer.nav import add_to_nav
 
     for entry in ROOT.iterdir():  # overrides/, hooks/, includes/ ... as they are
         if entry.name not in ("docs", "site", "mkdocs.yml", ".git"):
@@ -454,7 +454,7 @@ def structure(document, html_text: str) -> tuple[dict[str, int], dict[str, int]]
     swallowed into a list or an indented code block)."""
     from collections import Counter
 
-    from importer.render import render_blocks
+    from scripts.importer.render import render_blocks
 
     census: Counter[str] = Counter()
     render_blocks(document.blocks, census)

@@ -3,6 +3,7 @@ default paths, nav, --stdout, --check, --force, refusals and exit codes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,11 +12,10 @@ from pathlib import Path
 import pytest
 from pagecheck import ROOT
 
-from importer.cli import main
-from importer.frontmatter import split_page
+from scripts.importer.cli import main
+from scripts.importer.frontmatter import split_page
 
 NOTES = ROOT / "notes" / "day-01.txt"
-SCRIPT = ROOT / "scripts" / "import_notes.py"
 CONFIG = """\
 site_name: Test
 # a comment the importer must keep
@@ -168,10 +168,13 @@ def test_default_paths_and_nav_titles(project: Path) -> None:
     )  # day order among the days; pages without a day stay where they were put
 
 
-def test_runs_as_a_script(project: Path) -> None:
+def test_runs_as_a_module_from_anywhere(project: Path) -> None:
+    """`python -m scripts.import_notes`, with the repository on the path, in a project
+    folder of its own (--root defaults to the current folder)."""
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "notes/day-01.txt", "--stdout"],
+        [sys.executable, "-m", "scripts.import_notes", "notes/day-01.txt", "--stdout"],
         cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         check=False,
@@ -401,15 +404,15 @@ def test_temporaries_of_a_killed_import_are_ignored_and_cleaned_up(project: Path
     """A SIGKILL mid-write leaves a temporary: git ignores it, the next run removes it."""
     script = (
         "import os, sys, signal\n"
-        f"sys.path.insert(0, {str(ROOT / 'scripts')!r})\n"
-        "from importer import files\n"
-        "real = os.replace\n"
+        "from scripts.core import files\n"
         "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
         "files.atomic_write(__import__('pathlib').Path(sys.argv[1]), 'half a page')\n"
     )
     days = project / "docs" / "days"
     days.mkdir(parents=True)
-    killed = subprocess.run([sys.executable, "-c", script, str(days / "day-01.md")], check=False)
+    killed = subprocess.run(
+        [sys.executable, "-c", script, str(days / "day-01.md")], cwd=ROOT, check=False
+    )
     assert killed.returncode == -9
     (left,) = [p for p in days.iterdir()]
     assert left.name.startswith(".day-01.md.") and left.name.endswith(".import-tmp")

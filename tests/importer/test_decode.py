@@ -8,9 +8,9 @@ import codecs
 import pytest
 from pagecheck import FIXTURES
 
-from importer.decode import decode, decode_notes
-from importer.errors import NotesError
-from importer.pipeline import convert
+from scripts.importer.decode import decode, decode_notes
+from scripts.importer.errors import NotesError
+from scripts.importer.pipeline import convert
 
 # Curly quotes, bullets, dashes and an ellipsis: all in Windows-1252 too.
 SOURCE = (FIXTURES / "docker-basics.txt").read_text(encoding="utf-8")

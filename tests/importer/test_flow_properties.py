@@ -11,8 +11,8 @@ import pagecheck
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importer import flows
-from importer.pipeline import convert_text
+from scripts.importer import flows
+from scripts.importer.pipeline import convert_text
 
 # Words of notes. A step (a list item, a link of a chain) holding a code
 # character, a command or a user-interface word is no step, so steps mostly get
@@ -149,7 +149,7 @@ def test_every_word_of_a_drafted_diagram_is_a_word_of_the_notes(notes: str) -> N
 @given(st.lists(FLOW_NOTES, min_size=8, max_size=8))
 def test_every_drafted_diagram_parses(batch: list[str]) -> None:
     """8 random notes files a batch; all their diagrams parsed in one Chromium launch."""
-    import check_diagrams
+    from scripts import check_diagrams
 
     texts = [text for notes in batch for text in _check_page(notes)]
     assert texts, "the batch drafted no diagram at all"

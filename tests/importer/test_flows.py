@@ -30,11 +30,11 @@ from pagecheck import (
     shown,
 )
 
-from importer import flows, lex, mermaid
-from importer.decode import decode
-from importer.mermaid import BLOCKS, CHAIN, LIST, Drawing
-from importer.parse import DIAGRAM, parse
-from importer.pipeline import convert, convert_text
+from scripts.importer import flows, lex, mermaid
+from scripts.importer.decode import decode
+from scripts.importer.mermaid import BLOCKS, CHAIN, LIST, Drawing
+from scripts.importer.parse import DIAGRAM, parse
+from scripts.importer.pipeline import convert, convert_text
 
 CASES = flow_cases()
 DAY_ONE = ROOT / "notes" / "day-01.txt"
@@ -100,7 +100,7 @@ def test_every_drafted_diagram_passes_make_diagrams(tmp_path: Path, capsys) -> N
     """`make diagrams` itself (scripts/check_diagrams.py: the vendored Mermaid's parse
     in Chromium, accessible title and description, no raw HTML) on every fixture
     page and on Day 1's draft: one Chromium launch for all."""
-    import check_diagrams
+    from scripts import check_diagrams
 
     draft = tmp_path / "day-01-draft.md"
     draft.write_text(convert(DAY_ONE.read_bytes(), "notes/day-01.txt", "day-01").text)
@@ -114,7 +114,7 @@ def test_every_drafted_diagram_passes_make_diagrams(tmp_path: Path, capsys) -> N
 
 def test_every_drafted_diagram_passes_the_static_checks() -> None:
     """What `make diagrams` checks besides parsing, and the draft's own marks."""
-    import check_diagrams
+    from scripts import check_diagrams
 
     for where, text in _every_fixture_diagram():
         first = text.split("\n", 1)[0]

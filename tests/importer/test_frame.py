@@ -16,8 +16,8 @@ import pagecheck
 import pytest
 from pagecheck import FIXTURES, shown
 
-from importer.frame import MARK
-from importer.pipeline import convert
+from scripts.importer.frame import MARK
+from scripts.importer.pipeline import convert
 
 SOURCE = FIXTURES / "frame" / "lesson.txt"
 EXPECTED = SOURCE.with_suffix(".md")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from pagecheck import golden_cases, shown
 
-from importer.pipeline import convert
+from scripts.importer.pipeline import convert
 
 CASES = golden_cases()
 

@@ -10,7 +10,7 @@ import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 from pagecheck import ROOT
 
-from importer.nav import NavError, add_to_nav, load_config
+from scripts.importer.nav import NavError, add_to_nav, load_config
 
 SAMPLE = """\
 # Site settings. Comments must survive the importer.

@@ -10,9 +10,9 @@ import pagecheck
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importer.decode import decode
-from importer.errors import NotesError
-from importer.pipeline import convert, convert_text
+from scripts.importer.decode import decode
+from scripts.importer.errors import NotesError
+from scripts.importer.pipeline import convert, convert_text
 
 
 def _tokens(text: str) -> list[str]:

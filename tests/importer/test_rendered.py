@@ -14,9 +14,9 @@ import pagecheck
 import pytest
 from pagecheck import EXTRA_NOTES, ROOT, TRAPS, flow_cases, golden_cases, missing_words
 
-from importer.decode import decode
-from importer.inline import arrows
-from importer.pipeline import convert
+from scripts.importer.decode import decode
+from scripts.importer.inline import arrows
+from scripts.importer.pipeline import convert
 
 NAMES = [case[0] for case in golden_cases()]
 ALL = NAMES + [f"flows-{case[0]}" for case in flow_cases()] + list(EXTRA_NOTES)
@@ -148,7 +148,7 @@ def test_pages_build_with_the_sites_own_config(tmp_path: Path) -> None:
 def test_long_lines_are_drawn_in_pieces_of_bounded_length(corpus) -> None:
     """A paragraph's cost in Python-Markdown grows with the square of its length,
     so no paragraph, item or heading of the page is longer than lex.LONG_LINE."""
-    from importer.lex import LONG_LINE
+    from scripts.importer.lex import LONG_LINE
 
     built = corpus["long-lines"]
     prose = re.sub(r"(?ms)^ *```text$.*?^ *```$", "", built.page.body)  # data: a text block
@@ -160,7 +160,7 @@ def test_long_lines_are_drawn_in_pieces_of_bounded_length(corpus) -> None:
 
 
 def test_grouped_pages_keep_every_word_and_inline_code_cannot_end_a_group(corpus) -> None:
-    from importer.render import GROUP_SIZE
+    from scripts.importer.render import GROUP_SIZE
 
     built = corpus["grouped"]
     assert built.page.body.count('<div markdown="1">') == 1251 // GROUP_SIZE + 1
@@ -172,7 +172,7 @@ def test_grouped_pages_keep_every_word_and_inline_code_cannot_end_a_group(corpus
 def test_a_line_without_blanks_is_cut_where_no_arrow_is(tmp_path: Path) -> None:
     """Pieces of a blank-free line join up to the line again (nothing lost), and a
     line dense with markup characters is data, shown as typed in a text block."""
-    from importer.render import pieces
+    from scripts.importer.render import pieces
 
     line = "abcdefghij-->klmnop==>qrstuvwxyz*" * 300 + "<-->" * 100 + "end" * 400
     parts = pieces(line, 2000)

@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from importer import lex
-from importer.dates import parse_date
-from importer.inline import arrows, code_span, escape, prose
-from importer.lex import indent_unit
-from importer.parse import CODE, HEADING, parse
-from importer.pipeline import convert_text
+from scripts.importer import lex
+from scripts.importer.dates import parse_date
+from scripts.importer.inline import arrows, code_span, escape, prose
+from scripts.importer.lex import indent_unit
+from scripts.importer.parse import CODE, HEADING, parse
+from scripts.importer.pipeline import convert_text
 
 
 def _one(text: str) -> lex.Line:

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT
+
 # The builders the site is built with: MkDocs (published) and Zensical (README,
 # "Building with Zensical"), each from the same mkdocs.yml.
 BUILDERS = ("mkdocs", "zensical")
@@ -44,6 +46,26 @@ Element.prototype.attachShadow = function (init) {
   return attach.call(this, { ...init, mode: "open" });
 };
 """
+
+
+# A diagram in a built page: Material's fence (mermaid2's formatter) writes
+# <pre class="mermaid"><code>...</code></pre>; Material draws each.
+MERMAID_BLOCK = re.compile(r'<pre[^>]*class="[^"]*\bmermaid\b')
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site, as URL paths relative to its root ("" for the home
+    page, "days/day-01/"), sorted."""
+    return sorted(
+        "" if html.parent == site else html.parent.relative_to(site).as_posix() + "/"
+        for html in site.rglob("index.html")
+    )
+
+
+def diagrams_on(site: Path, path: str) -> int:
+    """How many diagrams the built page at `path` ("days/day-01/") holds."""
+    page = site / path / "index.html" if not path.endswith(".html") else site / path
+    return len(MERMAID_BLOCK.findall(page.read_text(encoding="utf-8")))
 
 
 class BuildError(RuntimeError):
@@ -109,8 +131,8 @@ def scratch_copy(dest: Path, pages: dict[str, str]) -> Path:
     """The project at `dest`, as links to its files, with extra pages under
     docs/days/ listed in the nav ({name: Markdown}, e.g. an importer's draft):
     the site as it would be with them, built without touching the repository."""
-    from importer.frontmatter import split_page
-    from importer.nav import add_to_nav
+    from ..importer.frontmatter import split_page
+    from ..importer.nav import add_to_nav
 
     dest.mkdir(parents=True)
     for entry in ROOT.iterdir():

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the notes importer (not a test: it prints numbers, asserts nothing).
 
-    python scripts/bench_import.py [--size-mb 10] [--repeat 3]
+    python -m benchmarks.bench_import [--size-mb 10] [--repeat 3]
 
 Reports, for the whole conversion (decode -> lex -> parse -> flows -> render ->
 frame -> front matter, no disk I/O), diagrams drafted as the importer does:
@@ -23,12 +23,9 @@ import resource
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from importer.pipeline import convert  # noqa: E402 - needs the path above
+from scripts.core.paths import ROOT
+from scripts.importer.pipeline import convert
 
 MB = 1_000_000
 

@@ -1,0 +1,167 @@
+"""The table of checks: the one place that says what each check is.
+
+Each row is a make target: what it needs, the commands it runs, the files whose
+change makes pre-commit run it, and its words for people (the `make help` line,
+what it runs and catches, how to fix what it reports). scripts/write_checks.py
+writes, from this table, the Makefile's checks section, the pre-commit hooks and
+the checks tables of README.md and CONTRIBUTING.md, and `make lint` fails when one
+of them is stale. CONTRIBUTING.md ("Add a check") says how to add a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Commands are written as the Makefile runs them: $(BIN) is .venv/bin.
+PYTHON = "$(BIN)/python"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    target: str  # `make <target>`
+    needs: tuple[str, ...]  # make prerequisites: $(VENV)/.site, $(VENV)/.dev, build, chromium
+    commands: tuple[str, ...]  # the recipe, one command a line
+    reads: str  # a regex of repository paths: pre-commit runs the check when one changes
+    purpose: str  # one line, for `make help`
+    runs: str  # README: the tool, in words
+    catches: str  # README and CONTRIBUTING: what makes it fail
+    fix: str  # CONTRIBUTING: how to fix what it reports
+    fast: bool = True  # part of `make check` (seconds); else only `make test`
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        target="lint",
+        needs=("$(VENV)/.dev",),
+        commands=(
+            "$(BIN)/ruff check .",
+            "$(BIN)/ruff format --check .",
+            "$(BIN)/yamllint --strict .",
+            f"{PYTHON} -m scripts.check_markdown",
+            f"{PYTHON} -m scripts.write_checks --check",
+        ),
+        reads=r"\.(py|pyi|ya?ml|md)$|^Makefile$",
+        purpose="Lint Python (ruff), YAML (yamllint), Markdown (pymarkdown), the checks table",
+        runs="ruff (check, format), yamllint, `scripts/check_markdown.py` (pymarkdown +"
+        " fences), `scripts/write_checks.py --check`",
+        catches="Python style, YAML style, Markdown rules (4-space lists, heading order, a"
+        " fence without a language, inside admonitions and tabs too); a Makefile,"
+        " pre-commit or docs table out of step with `scripts/core/checks.py`",
+        fix="The message names the rule, e.g. `MD040` or `PML101`, and the fix;"
+        " `.venv/bin/ruff format .` formats Python; `.venv/bin/python -m"
+        " scripts.write_checks` rewrites what the checks table drives",
+    ),
+    Check(
+        target="spell",
+        needs=("$(VENV)/.dev",),
+        commands=("$(BIN)/codespell",),
+        reads=r".",
+        purpose="Spell-check all but notes/ (.codespellrc; words: .codespell-words)",
+        runs="codespell (`.codespellrc`; `notes/` and vendored files skipped)",
+        catches="Misspellings outside `notes/`",
+        fix="Correct it, or add a right word to `.codespell-words`",
+    ),
+    Check(
+        target="notes",
+        needs=("$(VENV)/.site",),
+        commands=(f"{PYTHON} -m scripts.import_notes --check notes/*.txt",),
+        reads=r"^(notes/|docs/|scripts/import_notes\.py$|scripts/importer/)",
+        purpose="Fail when a notes file changed after its page was imported, or is gone",
+        runs="`scripts/import_notes.py --check notes/*.txt`",
+        catches="Notes changed after their page was imported; a lesson page whose notes"
+        " file is gone",
+        fix="`.venv/bin/python -m scripts.import_notes notes/day-NN.txt`; restore"
+        " missing notes, or delete their page",
+    ),
+    Check(
+        target="lessons",
+        needs=("$(VENV)/.site",),
+        commands=(f"{PYTHON} -m scripts.check_lessons",),
+        reads=r"^(docs/days/|scripts/check_lessons\.py$)",
+        purpose="Fail a lesson page without its frame, or with TODO(frame) left",
+        runs="`scripts/check_lessons.py` (`docs/days/*.md`)",
+        catches="A lesson without its [frame](#the-lesson-frame) (Questions, Objectives,"
+        " Before you start at the top; Key points at the end), one of them empty or out of"
+        " place, or a `TODO(frame)` placeholder left",
+        fix="`docs/days/x.md:LINE: lesson frame: ... -> ...`: add or fill in what it names",
+    ),
+    Check(
+        target="build",
+        needs=("$(VENV)/.site",),
+        commands=(f"{PYTHON} -m scripts.build_site",),
+        reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$)",
+        purpose="Build the site into site/ (strict: any warning fails, at its file:line)",
+        runs="`scripts/build_site.py` (`mkdocs build --strict`, each page warning pointed"
+        " at its line)",
+        catches="Broken links and anchors in Markdown, pages missing from the nav, any"
+        " build warning",
+        fix="`docs/x.md:12: WARNING ... link 'y.md' ...`: fix line 12; add a page to `nav`",
+    ),
+    Check(
+        target="links",
+        needs=("build",),
+        commands=(f"{PYTHON} -m scripts.check_links site",),
+        reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$|scripts/check_links\.py$)",
+        purpose="Check every link and anchor in the built site; links out only, no loads",
+        runs="`scripts/check_links.py site`",
+        catches="In the built site: links and anchors MkDocs cannot see (raw HTML,"
+        " navigation, snippets, admonitions, tabs); a link out that is not http(s)/mailto;"
+        " anything loaded from another site",
+        fix="`docs/x.md:12: link to Y: no such page/anchor (in site/x/index.html)`: fix"
+        " line 12 of `docs/x.md`",
+    ),
+    Check(
+        target="diagrams",
+        needs=("$(VENV)/.dev", "chromium"),
+        commands=(f"{PYTHON} -m scripts.check_diagrams",),
+        reads=r"^(docs/.*\.md$|scripts/check_diagrams\.py$|docs/assets/vendor/mermaid/)",
+        purpose="Parse every Mermaid diagram with the vendored Mermaid (Chromium)",
+        runs="`scripts/check_diagrams.py` (the vendored Mermaid's `parse`, in Chromium)",
+        catches="Mermaid syntax errors, a diagram without `accTitle`/`accDescr`, raw HTML"
+        " in diagram text, interactions (`click … href/call`, `link`, `callback`), a"
+        " diagram on the home page",
+        fix="Fix the line the message names; a link belongs in the text beside the diagram",
+    ),
+    Check(
+        target="security",
+        needs=("build",),
+        commands=(f"{PYTHON} -m scripts.check_security site",),
+        reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$|scripts/check_security\.py$)",
+        purpose="Scan the built site: script in pages, off-site loads, Mermaid kept strict",
+        runs="`scripts/check_security.py site`",
+        catches="`<script>`, `on...=` or `javascript:` in page content; anything loaded"
+        " from another site; Mermaid interactions in a built diagram; Mermaid's"
+        " `securityLevel` loosened in mkdocs.yml; a tampered or outdated vendored asset",
+        fix="Remove the HTML or the `click` line; keep `securityLevel: strict`",
+        fast=False,
+    ),
+    Check(
+        target="audit",
+        needs=("$(VENV)/.dev",),
+        commands=(f"{PYTHON} -m scripts.audit_requirements $(AUDIT_FLAGS)",),
+        reads=r"^requirements[-\w]*\.txt$",
+        purpose="pip-audit the pinned requirements (says SKIPPED when offline)",
+        runs="`scripts/audit_requirements.py` (pip-audit on the three lock files)",
+        catches="Known vulnerabilities in the pinned Python packages; prints `SKIPPED`"
+        " when no vulnerability service is reachable (CI passes `--require-service` and"
+        " fails instead)",
+        fix="Raise the pin in `requirements*.in`, then `make lock`",
+        fast=False,
+    ),
+    Check(
+        target="workflows",
+        needs=("$(VENV)/.dev",),
+        commands=(f"{PYTHON} -m scripts.check_workflows",),
+        reads=r"^(\.github/|scripts/check_workflows\.py$)",
+        purpose="Validate the GitHub workflows (schemas, zizmor, SHA pins)",
+        runs="`scripts/check_workflows.py` (check-jsonschema, zizmor `--offline`)",
+        catches="Invalid workflows or Dependabot config, zizmor findings, actions not"
+        " pinned by SHA with a `# vX.Y.Z` comment, shallow clones where the site is built",
+        fix="Pin `owner/action@<sha> # vX.Y.Z`; follow zizmor's link",
+        fast=False,
+    ),
+)
+
+
+def by_target(target: str) -> Check:
+    return next(check for check in CHECKS if check.target == target)
