@@ -26,7 +26,7 @@ from .core.paths import ROOT, markdown_files, show
 from .core.report import report
 
 CONFIG = ROOT / "pyproject.toml"
-DEFAULT_PATHS = ("README.md", "CONTRIBUTING.md", "docs", "includes", ".github")
+DEFAULT_PATHS = ("README.md", "CONTRIBUTING.md", "SEAMS.md", "docs", "includes", ".github")
 # Markdown that is merged into a page or shown in a form, not a page of its own.
 PARTS = (ROOT / "includes", ROOT / ".github")
 PART_RULES_OFF = ("md041",)  # first-line-heading

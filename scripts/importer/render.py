@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -286,14 +285,10 @@ def _long_blocks(node: Node, name: str, c: Ctx) -> list[Block]:
     ]
 
 
-def render_blocks(
-    nodes: list[Node], census: Counter[str] | None = None, grouped: bool = False
-) -> list[Block]:
+def render_blocks(nodes: list[Node], grouped: bool = False) -> list[Block]:
     """Walk the tree depth-first with an explicit stack; collect blocks.
 
-    `census`, when given, counts the forms used (the tests compare it with
-    the elements of the built HTML to prove the structure). `grouped`: the
-    blocks will be wrapped in <div markdown> groups (see group()).
+    `grouped`: the blocks will be wrapped in <div markdown> groups (see group()).
     """
     out: list[Block] = []
     append = out.append
@@ -308,8 +303,6 @@ def render_blocks(
             node = siblings[index]
             index += 1
             name = form(node, c, siblings[index] if index < count else None)
-            if census is not None:
-                census[f"h{node.level}" if name == "heading" else name] += 1
             renderer, tight, glue = RENDERERS[name]
             if len(node.line.body) > long_line and name in ("paragraph", "item"):
                 out += _long_blocks(node, name, c)
@@ -398,7 +391,6 @@ def head(document: Document) -> str:
 
 def render(
     document: Document,
-    census: Counter[str] | None = None,
     frame: tuple[str, str] | None = None,
 ) -> str:
     """The page body: the head (H1 title), then the notes. Ends with one newline.
@@ -411,7 +403,7 @@ def render(
         top.append((0, frame[0], False, False))
         bottom.append((0, frame[1], False, False))
     try:
-        blocks = render_blocks(document.blocks, census)
+        blocks = render_blocks(document.blocks)
         if len(_top_level_starts(blocks)) > GROUP_OVER:
             _content_of.cache_clear()
             notes = group(render_blocks(document.blocks, grouped=True))

@@ -447,17 +447,41 @@ def missing_words_markdown(notes: str, markdown: str, title_line: int | None) ->
     return missing_words(notes.replace("`", " "), markdown_text(markdown), title_line)
 
 
-def structure(document, html_text: str) -> tuple[dict[str, int], dict[str, int]]:
-    """(found in the HTML, drawn by the renderer): headings, definitions, list
-    items, code blocks (drafted diagrams too: a fence each) and rules. Equal
-    when Python-Markdown read the page as the importer meant it (nothing
-    swallowed into a list or an indented code block)."""
-    from collections import Counter
+_FENCE_OPEN = re.compile(r"[ \t]*(`{3,}|~{3,})")
 
-    from scripts.importer.render import render_blocks
 
-    census: Counter[str] = Counter()
-    render_blocks(document.blocks, census)
+def drawn(body: str) -> dict[str, int]:
+    """What the importer's Markdown draws, read off its lines: headings, definitions
+    (each one's ":   " line), list items, fences (drafted diagrams too) and rules."""
+    counts = dict.fromkeys(("h1", "h2", "h3", "definition", "item", "code", "hr"), 0)
+    fence = ""
+    for line in body.split("\n"):
+        stripped = line.lstrip(" ")
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+            continue
+        if match := _FENCE_OPEN.match(line):
+            counts["code"] += 1
+            fence = match.group(1)
+        elif heading := re.match(r"(#{1,3}) ", line):
+            counts[f"h{len(heading.group(1))}"] += 1
+        elif line == "---":
+            counts["hr"] += 1
+        else:
+            if stripped.startswith(":   "):  # a definition's first note is on its line
+                counts["definition"] += 1
+                stripped = stripped[4:]
+            if stripped.startswith("- "):
+                counts["item"] += 1
+    return counts
+
+
+def structure(body: str, html_text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(found in the HTML, drawn in the Markdown): headings, definitions, list
+    items, code blocks and rules. Equal when Python-Markdown read the page as
+    the importer meant it (nothing swallowed into a list or an indented code
+    block)."""
     found = {
         "h1": html_text.count("<h1"),
         "h2": html_text.count("<h2"),
@@ -467,6 +491,4 @@ def structure(document, html_text: str) -> tuple[dict[str, int], dict[str, int]]
         "code": html_text.count("<pre"),
         "hr": html_text.count("<hr"),
     }
-    drawn = {key: census.get(key, 0) for key in found} | {"h1": 1}
-    drawn["code"] += census.get("diagram", 0)
-    return found, drawn
+    return found, drawn(body)

@@ -129,6 +129,6 @@ def test_built_pages_keep_every_word(tmp_path_factory, batch: list[str]) -> None
         problems = pagecheck.missing_words(notes, articles[name], page.document.title_line)
         assert not problems, f"{name}:\n{notes}\n---\n" + "\n".join(problems)
         found, drawn = pagecheck.structure(
-            page.document, pagecheck.article_html(workdir / "site", name)
+            page.body, pagecheck.article_html(workdir / "site", name)
         )
         assert found == drawn, f"{name}:\n{notes}\n---\n{page.body}"

@@ -35,7 +35,7 @@ def test_page_structure_is_what_the_importer_meant(corpus, name: str) -> None:
     exactly those the renderer drew: nothing swallowed into a list or turned
     into an indented code block by Python-Markdown."""
     built = corpus[name]
-    found, drawn = pagecheck.structure(built.page.document, built.html)
+    found, drawn = pagecheck.structure(built.page.body, built.html)
     assert found == drawn
 
 
