@@ -21,17 +21,17 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 from .core.files import atomic_write
 from .core.site import (
     BUILDERS,
-    OPEN_SHADOW_ROOTS,
     ROOT,
     BuildError,
     build,
     diagrams_on,
     launch_chromium,
+    local_context,
     serve,
 )
 
@@ -71,10 +71,7 @@ def print_course(site: Path, url: str) -> bytes:
     offsite: list[str] = []
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        context = browser.new_context(color_scheme="light")
-        context.add_init_script(OPEN_SHADOW_ROOTS)
-        context.route("**/*", keep_local(offsite))
-        page = context.new_page()
+        page = local_context(browser, offsite, color_scheme="light").new_page()
         page.goto(url + PRINT_PAGE, wait_until="networkidle")
         # The site draws diagrams as they near the viewport, and all of them for print.
         page.emulate_media(media="print")
@@ -93,19 +90,6 @@ def print_course(site: Path, url: str) -> bytes:
         )
         browser.close()
     return pdf
-
-
-def keep_local(offsite: list[str]):
-    """A route handler that lets 127.0.0.1 through and aborts, and notes, the rest."""
-
-    def route(route):
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            offsite.append(route.request.url)
-            route.abort()
-
-    return route
 
 
 def nav_pages(config: dict) -> list[tuple[str, str]]:
@@ -178,10 +162,7 @@ def print_pages(site: Path, url: str, config: dict) -> bytes:
     numbered = 0
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        context = browser.new_context(color_scheme="light")
-        context.add_init_script(OPEN_SHADOW_ROOTS)
-        context.route("**/*", keep_local(offsite))
-        page = context.new_page()
+        page = local_context(browser, offsite, color_scheme="light").new_page()
         for title, html in (
             (config["site_name"], cover_page(config)),
             ("Contents", contents_page(site, url, pages)),

@@ -119,14 +119,6 @@ class _Handler(local_site.QuietHandler):
         super().do_GET()
 
 
-def _local_only(route) -> None:
-    """Nothing but our own server: Mermaid must not need the network."""
-    if urlsplit(route.request.url).hostname == "127.0.0.1":
-        route.continue_()
-    else:
-        route.abort()
-
-
 def parse_in_chromium(texts: list[str], mermaid_dir: Path = MERMAID_DIR) -> list[str | None]:
     """Mermaid's error message for each diagram text, or None where it parses.
 
@@ -142,8 +134,8 @@ def _parse_in_chromium(texts: list[str], mermaid_dir: Path) -> list[str | None]:
     with local_site.serve(mermaid_dir, handler=_Handler) as server, sync_playwright() as pw:
         browser = local_site.launch_chromium(pw)
         try:
-            page = browser.new_page()
-            page.route("**/*", _local_only)
+            # Nothing but our own server: Mermaid must not need the network.
+            page = local_site.local_context(browser).new_page()
             page.goto(server.url)
             page.wait_for_function("window.ready === true", timeout=PARSE_TIMEOUT_MS)
             return page.evaluate("blocks => window.parseAll(blocks)", texts)

@@ -30,8 +30,9 @@ from bs4 import BeautifulSoup
 
 from .core import config as mkdocs_yml
 from .core.config import with_slash
-from .core.paths import CONFIG, ROOT, SITE, show
+from .core.paths import ROOT, show
 from .core.report import report, usage
+from .core.site import site_arguments
 from .core.sources import locate, project_of, url_needles
 from .core.urls import NAVIGATION, NOT_PLACES, outbound_link, source_of, under, urls_of
 
@@ -116,9 +117,7 @@ def check_site(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", type=Path, default=SITE, help="built site folder")
-    parser.add_argument("--config", type=Path, default=CONFIG, help="mkdocs.yml")
-    parser.add_argument("--site-url", help="site_url the site was built with (default: config)")
+    site_arguments(parser)
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         return usage("check_links", f"no built site in {args.site}: run `make build`")

@@ -40,8 +40,9 @@ from .core import config as mkdocs_yml
 from .core import vendor
 from .core.config import with_slash
 from .core.diagram_rules import interaction_message, interactions
-from .core.paths import CONFIG, SITE, VENDOR, show
+from .core.paths import VENDOR, show
 from .core.report import report, usage
+from .core.site import site_arguments
 from .core.sources import locate, project_of, url_needles
 from .core.urls import URL_ATTRIBUTES, css_urls, leaves, outbound_link, source_of, urls_of
 
@@ -207,9 +208,7 @@ def settings_problems(config: dict, config_path: Path, docs: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", type=Path, default=SITE, help="built site folder")
-    parser.add_argument("--config", type=Path, default=CONFIG, help="mkdocs.yml")
-    parser.add_argument("--site-url", help="site_url the site was built with (default: config)")
+    site_arguments(parser)
     parser.add_argument("--vendor", type=Path, default=VENDOR, help="vendored assets folder")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():

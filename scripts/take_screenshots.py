@@ -26,12 +26,12 @@ from pathlib import Path
 
 from .core.site import (
     BUILDERS,
-    OPEN_SHADOW_ROOTS,
     ROOT,
     BuildError,
     build,
     diagrams_on,
     launch_chromium,
+    local_context,
     scratch_copy,
     serve,
     site_pages,
@@ -55,16 +55,7 @@ def shoot(
             name = path.strip("/").replace("/", "-") or "home"
             for palette in PALETTES:
                 for screen, viewport in SCREENS.items():
-                    context = browser.new_context(color_scheme=palette, viewport=viewport)
-                    context.add_init_script(OPEN_SHADOW_ROOTS)
-                    context.route(
-                        "**/*",
-                        lambda route: (
-                            route.continue_()
-                            if route.request.url.startswith(url)
-                            else route.abort()
-                        ),
-                    )
+                    context = local_context(browser, color_scheme=palette, viewport=viewport)
                     page = context.new_page()
                     page.goto(url + path, wait_until="networkidle")
                     if diagrams:  # printing asks for every diagram at once

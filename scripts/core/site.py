@@ -19,8 +19,9 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .paths import ROOT
+from .paths import CONFIG, ROOT, SITE
 
 # The builders the site is built with: MkDocs (published) and Zensical (README,
 # "Building with Zensical"), each from the same mkdocs.yml.
@@ -188,6 +189,35 @@ def serve(root: Path, handler: type = QuietHandler) -> Iterator[Server]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def local_context(browser, offsite: list[str] | None = None, **options):
+    """A browser context that may talk to 127.0.0.1 only: every other request is
+    aborted (and noted in `offsite`), as readers get every byte from our origin;
+    closed shadow roots open (OPEN_SHADOW_ROOTS). `options` go to new_context
+    (color_scheme, viewport ...)."""
+    context = browser.new_context(**options)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+
+    def route(route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            if offsite is not None:
+                offsite.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def site_arguments(parser) -> None:
+    """The arguments of a check that reads the built site: the folder, mkdocs.yml,
+    and the site_url it was built with."""
+    parser.add_argument("site", nargs="?", type=Path, default=SITE, help="built site folder")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="mkdocs.yml")
+    parser.add_argument("--site-url", help="site_url the site was built with (default: config)")
 
 
 def launch_chromium(playwright):

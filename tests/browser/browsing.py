@@ -8,11 +8,10 @@ search dialog)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, Route
 
-from scripts.core.site import OPEN_SHADOW_ROOTS
+from scripts.core.site import OPEN_SHADOW_ROOTS, local_context
 
 
 @dataclass
@@ -58,24 +57,16 @@ def open_page(
     color_scheme: str = "light",
     viewport: dict | None = None,
 ) -> Visit:
-    context = browser.new_context(
-        color_scheme=color_scheme,  # type: ignore[arg-type]
+    offsite: list[str] = []
+    context = local_context(
+        browser,
+        offsite,
+        color_scheme=color_scheme,
         viewport=viewport or {"width": 1280, "height": 900},
         service_workers="block",
     )
-    context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
-    visit = Visit(page)
-
-    def route(route: Route) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname != "127.0.0.1":
-            visit.offsite.append(url)
-            route.abort()
-        else:
-            route.continue_()
-
-    context.route("**/*", route)
+    visit = Visit(page, offsite=offsite)
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on(
         "response",
