@@ -22,9 +22,9 @@ repository's own Python code is left out). The pages' Markdown, the snippets the
 include (includes/, notes/) and any other files under docs/ are copied as they are;
 our own docs/javascripts/, docs/stylesheets/ and docs/assets/vendor/ are not.
 
-    python benchmarks/baseline.py -o /tmp/baseline-site            # build it
-    python benchmarks/baseline.py --variant native -o /tmp/native  # another variant
-    python benchmarks/baseline.py --serve                          # build and serve (gzip)
+    python -m benchmarks.baseline -o /tmp/baseline-site            # build it
+    python -m benchmarks.baseline --variant native -o /tmp/native  # another variant
+    python -m benchmarks.baseline --serve                          # build and serve (gzip)
 """
 
 from __future__ import annotations
@@ -38,18 +38,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import (
-    PYTHON,
-    ROOT,
-    PyName,
-    Tagged,
-    copy_project,
-    dump_yaml,
-    load_yaml,
-    local_site,
-    mkdocs_env,
-    serve_gzip,
-)
+from scripts.core import config as mkdocs_config
+from scripts.core.paths import ROOT
+from scripts.core.site import BuildError
+
+from .gzip_server import serve_gzip
+from .mkdocs_yml import PyName, dump, python_names
+from .project import PYTHON, copy_project, mkdocs_env
 
 VARIANTS = ("baseline", "native", "mermaid2-default")
 SINGLE_FILE_MERMAID = ROOT / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
@@ -73,7 +68,7 @@ PROJECT_KEYS = (
 OURS_ONLY = ("overrides", "hooks", "docs/javascripts", "docs/stylesheets", "docs/assets/vendor")
 
 
-class BaselineBuildError(local_site.BuildError):
+class BaselineBuildError(BuildError):
     """`mkdocs build` of a baseline failed; the message holds MkDocs' output."""
 
 
@@ -91,20 +86,8 @@ def _outside_repository(module: str) -> bool:
     return not origin.resolve().is_relative_to(ROOT) or ".venv" in origin.parts
 
 
-def _python_names(value) -> list[str]:
-    if isinstance(value, PyName):
-        return [str(value)]
-    if isinstance(value, dict):
-        return [n for v in value.values() for n in _python_names(v)]
-    if isinstance(value, list | Tagged):
-        items = value.value if isinstance(value, Tagged) else value
-        items = items if isinstance(items, list) else [items]
-        return [n for v in items for n in _python_names(v)]
-    return []
-
-
 def _usable(value) -> bool:
-    return all(_outside_repository(name.rsplit(".", 1)[0]) for name in _python_names(value))
+    return all(_outside_repository(name.rsplit(".", 1)[0]) for name in python_names(value))
 
 
 def markdown_extensions(repo_config: dict, variant: str) -> list:
@@ -132,12 +115,8 @@ def markdown_extensions(repo_config: dict, variant: str) -> list:
 def plain_config(variant: str, *, site_url: str | None = None, nav=None) -> dict:
     """A plain Material mkdocs.yml (as a dict) for the variant; nav defaults to the
     repository's."""
-    repo = load_yaml(ROOT / "mkdocs.yml")
-    config: dict = {}
-    for key in PROJECT_KEYS:
-        if key in repo:
-            value = repo[key]
-            config[key] = value.resolved() if isinstance(value, Tagged) else value
+    repo = mkdocs_config.load()  # !ENV resolved, as the build of the repository would
+    config: dict = {key: repo[key] for key in PROJECT_KEYS if key in repo}
     if site_url:
         config["site_url"] = site_url
     config["theme"] = {"name": "material"}
@@ -174,7 +153,7 @@ def make_project(project: Path, variant: str = "baseline", *, site_url=None, nav
 def write_config(project: Path, variant: str, *, site_url=None, nav=None) -> None:
     config = plain_config(variant, site_url=site_url, nav=nav)
     header = f"# Benchmark baseline ({variant}), written by benchmarks/baseline.py.\n"
-    (project / "mkdocs.yml").write_text(header + dump_yaml(config))
+    (project / "mkdocs.yml").write_text(header + dump(config))
 
 
 def build(project: Path, site_dir: Path) -> Path:

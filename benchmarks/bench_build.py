@@ -26,8 +26,8 @@ set-ups alternating; printed: the median wall-clock seconds of each, and the rat
 ours/native, zensical/ours and mermaid2/native. Nothing is asserted: it measures the
 tree as it is now.
 
-    python benchmarks/bench_build.py                    # 60 and 300 pages, 3 runs
-    python benchmarks/bench_build.py --pages 100 --runs 5 --no-git
+    python -m benchmarks.bench_build                    # 60 and 300 pages, 3 runs
+    python -m benchmarks.bench_build --pages 100 --runs 5 --no-git
 """
 
 from __future__ import annotations
@@ -39,23 +39,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import baseline
-from common import (
-    PYTHON,
-    ROOT,
-    copy_project,
-    dump_yaml,
-    fmt,
-    git_snapshot,
-    load_yaml,
-    median,
-    mkdocs_env,
-    print_table,
-    ratio,
-    rewrite_nav,
-    run_interleaved,
-    write_days,
-)
+from scripts.core import config as mkdocs_config
+from scripts.core.paths import ROOT
+
+from . import baseline
+from .course import rewrite_nav, write_days
+from .mkdocs_yml import dump
+from .project import PYTHON, copy_project, git_snapshot, mkdocs_env
+from .tables import fmt, median, print_table, ratio, run_interleaved
 
 TEMPLATE = ROOT / "docs" / "days" / "day-01.md"
 CONFIGS = ("ours", "zensical", "native", "mermaid2")
@@ -64,10 +55,10 @@ CONFIGS = ("ours", "zensical", "native", "mermaid2")
 def make_ours(project: Path, pages: int, git: bool) -> None:
     copy_project(project)
     days = write_days(project / "docs", pages, TEMPLATE)
-    config = load_yaml(project / "mkdocs.yml")
+    config = mkdocs_config.load(project / "mkdocs.yml")
     config["nav"] = rewrite_nav(config.get("nav"), days)
     header = "# Copy of the repository's mkdocs.yml, nav rewritten by benchmarks/bench_build.py.\n"
-    (project / "mkdocs.yml").write_text(header + dump_yaml(config))
+    (project / "mkdocs.yml").write_text(header + dump(config))
     if git:
         git_snapshot(project)
 
@@ -75,7 +66,7 @@ def make_ours(project: Path, pages: int, git: bool) -> None:
 def make_plain(project: Path, variant: str, pages: int) -> None:
     baseline.make_project(project, variant)
     days = write_days(project / "docs", pages, TEMPLATE)
-    nav = rewrite_nav(load_yaml(project / "mkdocs.yml").get("nav"), days)
+    nav = rewrite_nav(mkdocs_config.load(project / "mkdocs.yml").get("nav"), days)
     baseline.write_config(project, variant, nav=nav)
 
 

@@ -1,13 +1,13 @@
 """Lighthouse scores (mobile preset) for the home page and the page with the most
 diagrams: our site (MkDocs, published), the same site built by Zensical, and the
 baseline (baseline.py), all built from the current tree and served side by side by
-the gzip static server (common.GzipHandler).
+the gzip static server (gzip_server.GzipHandler).
 
 Lighthouse is the npm package pinned in benchmarks/package.json (12.x: Lighthouse 13
 needs Node >= 22.19), installed with `npm ci --prefix benchmarks`. Each run is the
 CLI with its default mobile preset (`--form-factor=mobile`, simulated throttling),
 `--only-categories=performance,accessibility,best-practices,seo`, `--output=json`,
-Debian's Chromium (CHROME_PATH) headless with the flags scripts/local_site.py uses,
+Debian's Chromium (CHROME_PATH) headless with the flags scripts/core/site.py uses,
 and `--blocked-url-patterns=https://*`: every request off our http://127.0.0.1 origin
 is https (Google Fonts, api.github.com, CDNs) and is blocked the way Lighthouse
 blocks URLs, which its console-error audit ignores; such requests are counted.
@@ -17,8 +17,8 @@ score and of FCP, LCP, TBT, CLS, Speed Index and the total byte weight Lighthous
 saw; the differences ours - baseline and zensical - ours; and, from the last run,
 the accessibility, best-practices and SEO audits that cost points.
 
-    python benchmarks/bench_lighthouse.py
-    python benchmarks/bench_lighthouse.py --runs 5 --page days/day-01/
+    python -m benchmarks.bench_lighthouse
+    python -m benchmarks.bench_lighthouse --runs 5 --page days/day-01/
 """
 
 from __future__ import annotations
@@ -32,18 +32,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import (
-    BENCH,
-    fmt,
-    heaviest_page,
-    is_offsite,
-    local_site,
-    median,
-    print_table,
-    served_sites,
-)
+from scripts.core.site import CHROMIUM, CHROMIUM_ARGS, BuildError
 
-LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
+from .browser import is_offsite
+from .sites import heaviest_page, served_sites
+from .tables import fmt, median, print_table
+
+LIGHTHOUSE = Path(__file__).resolve().parent / "node_modules" / ".bin" / "lighthouse"
 SITES = ("ours", "zensical", "baseline")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = (
@@ -54,7 +49,7 @@ METRICS = (
     ("SI ms", "speed-index"),
     ("kB", "total-byte-weight"),
 )
-CHROME_FLAGS = ["--headless=new", *local_site.CHROMIUM_ARGS]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -70,7 +65,7 @@ def lighthouse(url: str, out: Path) -> dict:
         "--blocked-url-patterns=https://*",
         "--quiet",
     ]
-    env = {**os.environ, "CHROME_PATH": local_site.CHROMIUM}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     if result.returncode != 0 or not out.exists():
         return {"error": (result.stderr or result.stdout).strip()[-1500:]}
@@ -130,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         print("building our site (MkDocs, Zensical) and the baseline ...", file=sys.stderr)
         try:
             servers = stack.enter_context(served_sites(tmp_path, SITES))
-        except local_site.BuildError as error:
+        except BuildError as error:
             print(f"cannot build the sites: {error}")
             return 1
         pages = args.page or ["", heaviest_page(servers["ours"].root)]

@@ -1,6 +1,6 @@
 """Page weight and how fast diagrams appear: our site against the baseline (baseline.py),
 both built from the current tree and served side by side by a gzip-compressing static
-server (common.GzipHandler, as GitHub Pages serves text types), looked at by headless
+server (gzip_server.GzipHandler, as GitHub Pages serves text types), looked at by headless
 Chromium emulating a phone (412x823 viewport, mobile user agent).
 
 Page weight, for every page of our site (and the same path on the baseline): bytes
@@ -22,9 +22,9 @@ first contentful paint, load event, first diagram drawn, bottom reached, all dia
 drawn. --throttle adds Lighthouse's DevTools "slow 4G" (562.5 ms RTT, 1.47 Mbit/s
 down) and a 4x CPU slowdown to every run.
 
-    python benchmarks/bench_pages.py
-    python benchmarks/bench_pages.py --runs 11 --throttle
-    python benchmarks/bench_pages.py --page days/day-01/ --skip-weight
+    python -m benchmarks.bench_pages
+    python -m benchmarks.bench_pages --runs 11 --throttle
+    python -m benchmarks.bench_pages --page days/day-01/ --skip-weight
 """
 
 from __future__ import annotations
@@ -37,26 +37,14 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from common import (
-    DIAGRAM_CLOCK,
-    DRAWN_COUNT,
-    MOBILE,
-    SCROLL_TO_BOTTOM,
-    diagram_count,
-    fmt,
-    heaviest_page,
-    is_offsite,
-    launch_chromium,
-    local_site,
-    median,
-    print_table,
-    ratio,
-    run_interleaved,
-    served_sites,
-    site_pages,
-)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
+
+from scripts.core.site import BuildError, diagrams_on, launch_chromium, site_pages
+
+from .browser import DIAGRAM_CLOCK, DRAWN_COUNT, MOBILE, OFFSITE_BLOCK, SCROLL_TO_BOTTOM, is_offsite
+from .sites import heaviest_page, served_sites
+from .tables import fmt, median, print_table, ratio, run_interleaved
 
 SITES = ("ours", "baseline")
 SCROLL_STEP_MS = 100
@@ -179,7 +167,7 @@ def weight_tables(browser, servers, pages: list[str], throttle: bool) -> None:
             if not (server.root / path / "index.html").exists():
                 results[name] = None
                 continue
-            expected = diagram_count(server.root, path)
+            expected = diagrams_on(server.root, path)
             results[name] = weigh(browser, server.url + path, expected, throttle)
             offsite[name] |= {urlsplit(u).hostname or u for u in results[name]["read"]["offsite"]}
             for url in results[name]["read"]["failed"]:
@@ -276,7 +264,7 @@ def time_diagrams(browser, url: str, expected: int, throttle: bool) -> dict:
 
 
 def timing_tables(browser, servers, path: str, runs: int, throttle: bool) -> None:
-    expected = {name: diagram_count(servers[name].root, path) for name in SITES}
+    expected = {name: diagrams_on(servers[name].root, path) for name in SITES}
 
     def once(name: str, run: int) -> dict:
         result = time_diagrams(browser, servers[name].url + path, expected[name], throttle)
@@ -337,11 +325,11 @@ def main(argv: list[str] | None = None) -> int:
         print("building our site and the baseline ...", file=sys.stderr)
         try:
             servers = stack.enter_context(served_sites(Path(tmp)))
-        except local_site.BuildError as error:
+        except BuildError as error:
             print(f"cannot build the sites: {error}")
             return 1
         playwright = stack.enter_context(sync_playwright())
-        browser = launch_chromium(playwright)
+        browser = launch_chromium(playwright, OFFSITE_BLOCK)
         stack.callback(browser.close)
         pages = site_pages(servers["ours"].root)
         if not args.skip_weight:

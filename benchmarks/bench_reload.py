@@ -14,8 +14,8 @@ the time from the write until the marker is in the page Chromium shows (polled e
 of --runs runs (default 5) and the median of MkDocs' own "Documentation built in"
 time for those rebuilds.
 
-    python benchmarks/bench_reload.py
-    python benchmarks/bench_reload.py --runs 9 --page days/day-01.md
+    python -m benchmarks.bench_reload
+    python -m benchmarks.bench_reload --runs 9 --page days/day-01.md
 """
 
 from __future__ import annotations
@@ -32,19 +32,12 @@ import time
 import uuid
 from pathlib import Path
 
-import baseline
-from common import (
-    PYTHON,
-    copy_project,
-    fmt,
-    git_snapshot,
-    launch_chromium,
-    median,
-    mkdocs_env,
-    print_table,
-    ratio,
-    run_interleaved,
-)
+from scripts.core.site import launch_chromium
+
+from . import baseline
+from .browser import OFFSITE_BLOCK
+from .project import PYTHON, copy_project, git_snapshot, mkdocs_env
+from .tables import fmt, median, print_table, ratio, run_interleaved
 
 SITES = ("ours", "baseline")
 START_TIMEOUT = 300
@@ -169,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             stack.callback(servers[name].stop)
         playwright = stack.enter_context(sync_playwright())
-        browser = launch_chromium(playwright)
+        browser = launch_chromium(playwright, OFFSITE_BLOCK)
         stack.callback(browser.close)
         pages = {}
         for name in SITES:

@@ -21,7 +21,7 @@ site's Markdown extensions (read from mkdocs.yml by MkDocs itself): the part of
 Ratios: each case against its baseline (the goal: within 2x), and each size
 against the smallest (linear: the size ratio). Every case runs in a fresh
 process with a time limit (--limit), so a quadratic importer (an old one, via
---scripts) prints "over the limit" instead of running for an hour.
+--project) shows "> 900s" (the limit) instead of running for an hour.
 """
 
 from __future__ import annotations

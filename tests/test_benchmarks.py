@@ -1,0 +1,58 @@
+"""The benchmarks still start, and what they write for their temporary projects reads
+back as they meant it. Nothing here times anything: the benchmarks measure, the
+tests only keep them runnable (a moved module once broke every one unnoticed)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from benchmarks import baseline, mkdocs_yml
+from benchmarks.course import rewrite_nav
+from scripts.core import config
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+COMMANDS = [*sorted(path.stem for path in BENCHMARKS.glob("bench_*.py")), "baseline"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_benchmark_imports_and_answers_help(name: str, capsys) -> None:
+    module = importlib.import_module(f"benchmarks.{name}")
+    with pytest.raises(SystemExit) as stop:
+        module.main(["--help"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("usage:")
+
+
+def test_mkdocs_yml_written_back_reads_as_the_original() -> None:
+    original = config.load()
+    text = mkdocs_yml.dump(original)
+    # Python objects by the names mkdocs.yml gives them, not where they are defined.
+    assert "!!python/name:mermaid2.fence_mermaid_custom" in text
+    assert "!!python/name:material.extensions.emoji.twemoji" in text
+    assert config.load_text(text) == original
+
+
+def test_the_baseline_config_names_its_variant_fence() -> None:
+    native = config.load_text(mkdocs_yml.dump(baseline.plain_config("native")))
+    fences = next(
+        entry["pymdownx.superfences"]["custom_fences"]
+        for entry in native["markdown_extensions"]
+        if isinstance(entry, dict) and "pymdownx.superfences" in entry
+    )
+    assert [fence["format"].__name__ for fence in fences] == ["fence_code_format"]
+    assert native["theme"] == {"name": "material"}
+    assert native["plugins"] == ["search"]
+
+
+def test_rewrite_nav_puts_the_new_days_where_the_lessons_were() -> None:
+    nav = [{"Home": "index.md"}, {"Lessons": [{"Day 1": "days/day-01.md"}]}, "glossary.md"]
+    days = [("Day 1", "days/day-01.md"), ("Day 2", "days/day-02.md")]
+    assert rewrite_nav(nav, days) == [
+        {"Home": "index.md"},
+        {"Lessons": [{"Day 1": "days/day-01.md"}, {"Day 2": "days/day-02.md"}]},
+        "glossary.md",
+    ]
+    assert rewrite_nav(None, days) is None
