@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from playwright.sync_api import Page
 
-MERMAID_BLOCK = re.compile(r'<pre[^>]*class="mermaid"')
+from scripts.core.site import diagrams_on
 
 # For each drawn diagram: its SVG's role and text, the colour of its first label next
 # to the palette's label colour (to see that diagrams follow the palette), and every
@@ -57,7 +56,7 @@ async () => {
 
 def expected_diagrams(site_dir: Path, path: str) -> int:
     """How many Mermaid blocks the built page holds."""
-    return len(MERMAID_BLOCK.findall((site_dir / path / "index.html").read_text()))
+    return diagrams_on(site_dir, path)
 
 
 def drawn_count(page: Page) -> int:

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from scripts.core.site import diagrams_on
+
 from .browsing import open_file_page, open_search
 from .diagrams import assert_drawn, wait_for_diagrams
 
@@ -75,7 +77,7 @@ def test_pdf_diagrams_are_drawn_not_source(handout):
 def test_offline_copy_shows_day_1_with_diagrams(browser, offline_copy):
     page, blocked, errors = open_file_page(browser)
     day = offline_copy / "days" / "day-01.html"
-    expected = len(re.findall(r'<pre[^>]*class="mermaid"', day.read_text()))
+    expected = diagrams_on(offline_copy, "days/day-01.html")
     assert expected > 0
     page.goto(day.as_uri())
     assert "Day 1" in page.locator("h1").first.inner_text()
