@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urldefrag
 
+from .core.config import load as load_config
 from .core.files import atomic_write
 from .core.site import (
     BUILDERS,
@@ -278,8 +279,6 @@ def main(argv: list[str] | None = None) -> int:
                 # The published site_url stays: the cover names it, and a print page
                 # needs no sitemap for instant navigation.
                 if args.builder == "zensical":
-                    from check_links import load_config
-
                     build(site, builder="zensical")
                     pdf = print_pages(site, server.url, load_config())
                 else:

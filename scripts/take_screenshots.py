@@ -82,7 +82,7 @@ def shoot(
 
 def draft_of(notes: Path) -> tuple[str, str]:
     """(page name, page text): the importer's draft of a notes file."""
-    from importer.pipeline import convert
+    from .importer.pipeline import convert
 
     name = f"draft-{notes.stem}"
     shown = (
