@@ -74,10 +74,8 @@ def problem(annotation: re.Match) -> str:
     where = show(path)
     if title == "format":
         number, wanted = first_difference(path)
-        return (
-            f"{where}:{number}: format: Biome writes this line as `{wanted.strip()}`"
-            f" -> .venv/bin/biome format --write {where}"
-        )
+        writes = f"writes this line as `{wanted.strip()}`" if wanted.strip() else "leaves it blank"
+        return f"{where}:{number}: format: Biome {writes} -> .venv/bin/biome format --write {where}"
     message = unescape(annotation["message"])
     found = f"{where}:{annotation['line']}:{annotation['col']}: {title}: {message}"
     return f"{found} -> {rule_page(title)}" if title.startswith("lint/") else found
