@@ -67,11 +67,13 @@ CHECKS_FAST := lint spell notes lessons build links diagrams
 CHECKS_SLOW := security audit workflows
 .PHONY: check $(CHECKS_FAST) $(CHECKS_SLOW)
 
-lint: $(VENV)/.dev ## Lint Python (ruff), YAML (yamllint), Markdown (pymarkdown), the checks table
+lint: $(VENV)/.dev ## Lint Python (ruff), YAML, Markdown, JavaScript (Biome), templates (djLint), the checks table
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/yamllint --strict .
 	$(BIN)/python -m scripts.check_markdown
+	$(BIN)/python -m scripts.check_javascript
+	$(BIN)/djlint overrides --lint
 	$(BIN)/python -m scripts.write_checks --check
 
 spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespell-words)

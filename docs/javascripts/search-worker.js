@@ -41,19 +41,18 @@ self.addEventListener("message", ({ data: message }) => {
 // iframe (the iframe-worker shim), where self.location is the page's own address,
 // the script is a <script> element, and the shim appends "?<time>" to its src
 // (after our fragment, whose "?" would be encoded): read the element, drop that.
-const own = self.document && self.document.currentScript
-  ? self.document.currentScript.src
-  : self.location.href
+const own = self.document?.currentScript?.src ?? self.location.href
 importScripts(decodeURIComponent(own.split("#")[1].split("?")[0]))
 
 function learn({ config, docs }) {
   const separator = new RegExp(config.separator)
   const words = new Map()
   for (const doc of docs)
-    for (const text of [doc.title, doc.text])
-      for (const word of (text || "").replace(/<[^>]*>/g, " ").toLowerCase().split(separator))
-        if (/^[a-z][a-z0-9]+$/.test(word))
-          words.set(word, (words.get(word) || 0) + 1)
+    for (const text of [doc.title, doc.text]) {
+      const untagged = (text || "").replace(/<[^>]*>/g, " ").toLowerCase()
+      for (const word of untagged.split(separator))
+        if (/^[a-z][a-z0-9]+$/.test(word)) words.set(word, (words.get(word) || 0) + 1)
+    }
   return words
 }
 
@@ -150,8 +149,11 @@ function split(word) {
         pieces: [...before.pieces, piece],
       }
       const current = best[end]
-      if (!current || candidate.count < current.count
-          || (candidate.count === current.count && candidate.shortest > current.shortest))
+      if (
+        !current ||
+        candidate.count < current.count ||
+        (candidate.count === current.count && candidate.shortest > current.shortest)
+      )
         best[end] = candidate
     }
   }

@@ -38,18 +38,27 @@ CHECKS: tuple[Check, ...] = (
             "$(BIN)/ruff format --check .",
             "$(BIN)/yamllint --strict .",
             f"{PYTHON} -m scripts.check_markdown",
+            f"{PYTHON} -m scripts.check_javascript",
+            "$(BIN)/djlint overrides --lint",
             f"{PYTHON} -m scripts.write_checks --check",
         ),
-        reads=r"\.(py|pyi|ya?ml|md)$|^Makefile$",
-        purpose="Lint Python (ruff), YAML (yamllint), Markdown (pymarkdown), the checks table",
+        reads=r"\.(py|pyi|toml|ya?ml|md|js|jsonc|html)$|^Makefile$",
+        purpose="Lint Python (ruff), YAML, Markdown, JavaScript (Biome), templates (djLint),"
+        " the checks table",
         runs="ruff (check, format), yamllint, `scripts/check_markdown.py` (pymarkdown +"
-        " fences), `scripts/write_checks.py --check`",
+        " fences), `scripts/check_javascript.py` (Biome: lint, format), djLint (`overrides/`),"
+        " `scripts/write_checks.py --check`",
         catches="Python style, YAML style, Markdown rules (4-space lists, heading order, a"
-        " fence without a language, inside admonitions and tabs too); a Makefile,"
-        " pre-commit or docs table out of step with `scripts/core/checks.py`",
-        fix="The message names the rule, e.g. `MD040` or `PML101`, and the fix;"
-        " `.venv/bin/ruff format .` formats Python; `.venv/bin/python -m"
-        " scripts.write_checks` rewrites what the checks table drives",
+        " fence without a language, inside admonitions and tabs too); JavaScript lint"
+        " (Biome's recommended rules, an undeclared global) and formatting; template"
+        " mistakes in `overrides/` (an orphan tag, content outside a block, a hard-coded"
+        " path); a Makefile, pre-commit or docs table out of step with"
+        " `scripts/core/checks.py`",
+        fix="The message names the rule, e.g. `MD040`, `PML101`, `lint/correctness/...` or"
+        " djLint's `H025`, and the fix; `.venv/bin/ruff format .` formats Python,"
+        " `.venv/bin/biome format --write docs/javascripts` formats JavaScript; for"
+        " djLint's `J018`, pass the path through MkDocs' `url` filter (it has no `url_for`);"
+        " `.venv/bin/python -m scripts.write_checks` rewrites what the checks table drives",
     ),
     Check(
         target="spell",

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.core.checks import by_target
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 # What a source tarball would not hold: history, environments, build output, caches.
 NOT_IN_A_TARBALL = shutil.ignore_patterns(
@@ -75,6 +77,14 @@ def built(project: Path, pages: dict[str, str]) -> Path:
     result = build_copy(project)
     assert result.returncode == 0, f"the broken pages must still build:\n{result.stderr}"
     return project / "site"
+
+
+def run_as_make(target: str, tool: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the command of `make <target>` that names `tool`, exactly as the table of
+    checks gives it to the Makefile, in `cwd` (a copy of the project)."""
+    [command] = [line for line in by_target(target).commands if tool in line]
+    command = command.replace("$(BIN)", str(Path(sys.executable).parent))
+    return subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True)
 
 
 def run_check(main, capsys, *argv: str) -> tuple[int, str]:
