@@ -19,6 +19,18 @@ becomes a lesson.
 
 from __future__ import annotations
 
+if not __package__:
+    # Run by its path (`python scripts/import_notes.py ...`, the command people type
+    # first): Python put scripts/ first on the import path, where the package's
+    # relative imports cannot resolve. Put the repository there instead and run this
+    # file as the module it is; only the importer, the one entry point typed by hand.
+    import runpy
+    import sys
+    from pathlib import Path
+
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+    runpy.run_module("scripts.import_notes", run_name="__main__", alter_sys=True)
+
 from .importer import cli
 
 

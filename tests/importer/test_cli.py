@@ -185,6 +185,23 @@ def test_runs_as_a_module_from_anywhere(project: Path) -> None:
     assert result.stdout.count("\n# Day 1: Introduction to MLOps\n") == 1
 
 
+def test_runs_by_its_path_too(project: Path) -> None:
+    """`python scripts/import_notes.py notes/day-01.txt --stdout`, the command people type
+    first: the same page with its drafted diagrams, and the same exit code on bad input."""
+    by_path = [sys.executable, str(ROOT / "scripts" / "import_notes.py")]
+    result = subprocess.run(
+        [*by_path, "notes/day-01.txt", "--stdout"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("```mermaid\n") >= 5
+    assert 'source: "notes/day-01.txt"' in result.stdout
+    missing = subprocess.run(
+        [*by_path, "notes/day-09.txt", "--stdout"], cwd=project, capture_output=True, text=True
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("notes/day-09.txt:")
+
+
 @pytest.mark.skipif(not (ROOT / "mkdocs.yml").exists(), reason="the site has no mkdocs.yml yet")
 def test_on_a_copy_of_the_sites_mkdocs_yml(tmp_path: Path) -> None:
     """The real, hand-written mkdocs.yml: the nav gains a line, and the
