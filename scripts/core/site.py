@@ -128,10 +128,11 @@ def _build_zensical(dest: Path, environ: dict[str, str], root: Path = ROOT) -> P
 NOT_COPIED = frozenset((".git", ".venv", "site", "build", "node_modules", "mkdocs.yml", "docs"))
 
 
-def scratch_copy(dest: Path, pages: dict[str, str]) -> Path:
-    """The project at `dest`, as links to its files, with extra pages under
-    docs/days/ listed in the nav ({name: Markdown}, e.g. an importer's draft):
-    the site as it would be with them, built without touching the repository."""
+def scratch_copy(dest: Path, pages: dict[str, str], keep_days: bool = True) -> Path:
+    """The project at `dest`, as links to its files, with pages under docs/days/
+    listed in the nav ({name: Markdown}, e.g. an importer's draft): the site as it
+    would be with them, built without touching the repository. A page of the same
+    name as a lesson replaces it; `keep_days=False` leaves the other lessons out."""
     from ..importer.frontmatter import split_page
     from ..importer.nav import add_to_nav
 
@@ -146,8 +147,10 @@ def scratch_copy(dest: Path, pages: dict[str, str]) -> Path:
             (docs / entry.name).symlink_to(entry)
     days = docs / "days"
     days.mkdir()
-    for entry in (ROOT / "docs" / "days").iterdir():
-        (days / entry.name).symlink_to(entry)
+    for entry in (ROOT / "docs" / "days").iterdir() if keep_days else ():
+        # Never a link for a page written below: writing to it would write the lesson.
+        if entry.stem not in pages:
+            (days / entry.name).symlink_to(entry)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for name, text in pages.items():
         (days / f"{name}.md").write_text(text, encoding="utf-8")

@@ -7,14 +7,16 @@ Markdown dialect, so the tests build pages with `mkdocs build --strict`
 
 from __future__ import annotations
 
+import difflib
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from scripts.importer import lex
 from scripts.importer.frontmatter import split_page
@@ -45,6 +47,31 @@ _LABEL = re.compile(r'\["(.*?)"\]')
 _ACC = re.compile(r"(?m)^\s*acc(?:Title|Descr):(.*)$")
 _ENTITY_CODE = re.compile(r"#(\w+);")
 _WORD = re.compile(r"\w+")
+
+
+def matches_golden(name: str, made: str, expected: Path, what: str) -> None:
+    """Compare what the importer made with its golden file (`what` it is: "page",
+    "drafted body"); with UPDATE_GOLDEN=1 set, write the file instead."""
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(made, encoding="utf-8", newline="")
+        pytest.skip(f"wrote {expected.name}")
+    assert expected.exists(), f"no {expected.name}: run with UPDATE_GOLDEN=1 to create it"
+    wanted = expected.read_bytes().decode("utf-8")
+    if made != wanted:
+        shown_as = expected.relative_to(FIXTURES).as_posix()
+        diff = "".join(
+            difflib.unified_diff(
+                wanted.splitlines(keepends=True),
+                made.splitlines(keepends=True),
+                fromfile=f"{shown_as} (golden)",
+                tofile=f"{shown_as} (made now)",
+            )
+        )
+        pytest.fail(
+            f"{name}: the {what} differs from the golden file "
+            f"(UPDATE_GOLDEN=1 to accept it after review):\n{diff}",
+            pytrace=False,
+        )
 
 
 def diagrams(markdown: str) -> list[str]:
@@ -258,31 +285,13 @@ def build_pages(pages: dict[str, str], workdir: Path) -> dict[str, str]:
 
 
 def build_with_site_config(pages: dict[str, str], workdir: Path) -> dict[str, str]:
-    """Build pages with the site's real mkdocs.yml (theme, plugins, overrides).
+    """Build pages with the site's real mkdocs.yml (theme, plugins, overrides): a
+    scratch copy of the project holding only these lessons, each added to the nav
+    by the importer's own nav code. {name: article text}."""
+    from scripts.core.site import scratch_copy
 
-    The site's docs/ (minus days/) and everything else the config may refer
-    to are linked into `workdir`; the pages go under docs/days/ and are added
-    to the nav with the importer's own nav code.
-    """
-    from scripts.importer.nav import add_to_nav
-
-    for entry in ROOT.iterdir():  # overrides/, hooks/, includes/ ... as they are
-        if entry.name not in ("docs", "site", "mkdocs.yml", ".git"):
-            (workdir / entry.name).symlink_to(entry)
-    docs = workdir / "docs"
-    docs.mkdir()
-    for entry in (ROOT / "docs").iterdir():
-        if entry.name != "days":
-            (docs / entry.name).symlink_to(entry)
-    (docs / "days").mkdir()
-    config = workdir / "mkdocs.yml"
-    shutil.copyfile(ROOT / "mkdocs.yml", config)
-    text = config.read_text(encoding="utf-8")
-    for number, (name, markdown) in enumerate(pages.items(), 1):
-        (docs / "days" / f"{name}.md").write_text(markdown, encoding="utf-8")
-        text = add_to_nav(text, f"Day {number}: {name}", f"days/{name}.md", number)
-    config.write_text(text, encoding="utf-8")
-    mkdocs_build(config, workdir / "site")
+    project = scratch_copy(workdir / "project", pages, keep_days=False)
+    mkdocs_build(project / "mkdocs.yml", workdir / "site")
     return {name: read_article(workdir / "site", f"days/{name}") for name in pages}
 
 

@@ -13,8 +13,6 @@ change, regenerate and review:
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from pagecheck import (
     flow_cases,
     golden_cases,
     invented_words,
+    matches_golden,
     shown,
 )
 
@@ -50,21 +49,7 @@ def drafted(source: Path) -> str:
 @pytest.mark.parametrize(("name", "source", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_flow_fixture_matches_golden_file(name: str, source: Path, expected: Path) -> None:
     body = drafted(source)
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(body, encoding="utf-8", newline="")
-        pytest.skip(f"wrote {expected.name}")
-    assert expected.exists(), f"no {expected.name}: run with UPDATE_GOLDEN=1 to create it"
-    wanted = expected.read_bytes().decode("utf-8")
-    if body != wanted:
-        diff = "".join(
-            difflib.unified_diff(
-                wanted.splitlines(keepends=True),
-                body.splitlines(keepends=True),
-                fromfile=f"flows/{expected.name} (golden)",
-                tofile=f"flows/{expected.name} (drafted now)",
-            )
-        )
-        pytest.fail(f"{name}: drafted body differs from the golden file:\n{diff}", pytrace=False)
+    matches_golden(name, body, expected, "drafted body")
 
 
 @pytest.mark.parametrize(("name", "source", "expected"), CASES, ids=[c[0] for c in CASES])

@@ -12,12 +12,10 @@ After an intended change, regenerate and review:
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
-from pagecheck import golden_cases, shown
+from pagecheck import golden_cases, matches_golden, shown
 
 from scripts.importer.pipeline import convert
 
@@ -27,25 +25,7 @@ CASES = golden_cases()
 @pytest.mark.parametrize(("name", "source", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_page_matches_golden_file(name: str, source: Path, expected: Path) -> None:
     page = convert(source.read_bytes(), shown(source), source.stem, frame=False).text
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(page, encoding="utf-8", newline="")
-        pytest.skip(f"wrote {expected.name}")
-    assert expected.exists(), f"no {expected.name}: run with UPDATE_GOLDEN=1 to create it"
-    wanted = expected.read_bytes().decode("utf-8")
-    if page != wanted:
-        diff = "".join(
-            difflib.unified_diff(
-                wanted.splitlines(keepends=True),
-                page.splitlines(keepends=True),
-                fromfile=f"{expected.name} (golden)",
-                tofile=f"{expected.name} (generated now)",
-            )
-        )
-        pytest.fail(
-            f"{name}: generated page differs from the golden file "
-            f"(UPDATE_GOLDEN=1 to accept it after review):\n{diff}",
-            pytrace=False,
-        )
+    matches_golden(name, page, expected, "generated page")
 
 
 def test_every_notes_fixture_has_a_golden_page() -> None:
