@@ -3,6 +3,8 @@ error, nothing fetched from anywhere but our own origin."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .browsing import open_page
@@ -59,3 +61,22 @@ def test_no_script_blocks_the_first_paint(site_dir):
                 blocking.append(f"{html.relative_to(site_dir)}: {tag['src']}")
     assert blocking == []
     assert any(site_dir.rglob("*.html"))
+
+
+@pytest.mark.zensical_xfail(
+    "Zensical runs no MkDocs plugin, git-revision-date-localized included: its pages"
+    " carry no date (README, Building with Zensical)"
+)
+def test_each_lesson_says_when_it_was_last_updated(browser, base_url, site_pages):
+    """Students revisit lessons; the date tells them whether one changed since."""
+    visit = open_page(browser)
+    lessons = [path for path in site_pages if path.startswith("days/")]
+    assert lessons
+    for path in lessons:
+        visit.page.goto(base_url + path, wait_until="networkidle")
+        fact = visit.page.locator(".md-source-file__fact").filter(
+            has=visit.page.locator('[title="Last update"]')
+        )
+        assert fact.count() == 1, f"{path}: no last-update date"
+        assert re.search(r"\b[A-Z][a-z]+ \d{1,2}, \d{4}\b", fact.inner_text()), path
+    visit.assert_clean()

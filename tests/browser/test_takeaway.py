@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from scripts.core.site import diagrams_on
 
-from .browsing import open_file_page, open_search
+from .browsing import open_file_page, open_page, open_search
 from .diagrams import assert_drawn, wait_for_diagrams
 
 KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Micro-Service"]
@@ -98,3 +98,42 @@ def test_offline_copy_searches(browser, offline_copy):
     assert any("day-01.html" in href for href in hrefs), hrefs
     assert blocked == [] and errors == []
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def site_with_a_handout(tmp_path_factory, builder):
+    """The site built by `builder` from a scratch copy of the project whose
+    docs/downloads/ holds a PDF, as the deploy workflow's `make pdf` leaves it;
+    served on 127.0.0.1. (server URL, the PDF's bytes)."""
+    from scripts.core.site import build, scratch_copy, serve
+
+    folder = tmp_path_factory.mktemp(f"handout-site-{builder}")
+    project = scratch_copy(folder / "project", {})
+    downloads = project / "docs" / "downloads"
+    if downloads.is_symlink():  # the repository's own, after a local `make pdf`
+        downloads.unlink()
+    downloads.mkdir()
+    handout = b"%PDF-1.4\n% a stand-in handout\n" + b"0" * 300_000
+    (downloads / "mlops-course.pdf").write_bytes(handout)
+    site = folder / "site"
+    site.mkdir()
+    with serve(site) as server:
+        build(site, site_url=server.url, builder=builder, root=project)
+        yield server.url, handout
+
+
+@pytest.mark.zensical_xfail(
+    "hooks/downloads.py tells the home page where the PDF is, and Zensical runs no"
+    " hooks: the PDF is copied into the site, but nothing links it (README, Building"
+    " with Zensical)"
+)
+def test_the_home_page_offers_the_pdf_once_made(browser, site_with_a_handout):
+    url, handout = site_with_a_handout
+    visit = open_page(browser)
+    visit.page.goto(url, wait_until="networkidle")
+    link = visit.page.locator("a.course-download")
+    assert link.count() == 1, "no download link on the home page"
+    assert "Download the course as PDF (0.3 MB)" in link.inner_text()
+    response = visit.page.request.get(link.evaluate("a => a.href"))
+    assert response.status == 200 and response.body() == handout
+    visit.assert_clean()
