@@ -403,11 +403,16 @@ def render(
         top.append((0, frame[0], False, False))
         bottom.append((0, frame[1], False, False))
     try:
-        blocks = render_blocks(document.blocks)
-        if len(_top_level_starts(blocks)) > GROUP_OVER:
+        # Every top-level node after the first starts a top-level block (a term's
+        # ':' line, glued to it, is its own child), so this many nodes settle it
+        # before rendering; only long lines cut in pieces add more, seen after.
+        grouped = len(document.blocks) - 1 > GROUP_OVER
+        blocks = render_blocks(document.blocks, grouped)
+        if not grouped and len(_top_level_starts(blocks)) > GROUP_OVER:
             _content_of.cache_clear()
-            notes = group(render_blocks(document.blocks, grouped=True))
-            return "\n\n".join(filter(None, (join(top), notes, join(bottom)))) + "\n"
+            grouped, blocks = True, render_blocks(document.blocks, grouped=True)
     finally:
         _content_of.cache_clear()  # the cache lives for one page only
+    if grouped:
+        return "\n\n".join(filter(None, (join(top), group(blocks), join(bottom)))) + "\n"
     return join([*top, *blocks, *bottom]) + "\n"
