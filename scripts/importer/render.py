@@ -62,6 +62,7 @@ class Ctx:
     lead: bool  # first in a definition: drawn on its ":   " line
     prefix: str  # what goes before a node's first line: spaces or the ':'
     grouped: bool  # the page is wrapped in <div markdown> groups (see group())
+    bullet: str  # prefix + "- ": a list item's start, made once (items are most lines)
 
 
 @cache
@@ -69,7 +70,7 @@ def ctx(indent: int, mode: str, lead: bool = False, grouped: bool = False) -> Ct
     """The (shared) context; there are only a few hundred distinct ones."""
     indent = min(indent, MAX_INDENT)
     prefix = " " * (indent - INDENT) + DD if lead else " " * indent
-    return Ctx(indent, mode, lead, prefix, grouped)
+    return Ctx(indent, mode, lead, prefix, grouped, prefix + "- ")
 
 
 def _inline_code(code: str, grouped: bool) -> str | None:
@@ -113,7 +114,7 @@ def render_paragraph(node: Node, c: Ctx) -> str:
 
 def render_item(node: Node, c: Ctx) -> str:
     line = node.line
-    return c.prefix + "- " + _content_of(node.kind, line.hint, line.body, c.grouped)
+    return c.bullet + _content_of(node.kind, line.hint, line.body, c.grouped)
 
 
 def render_definition(node: Node, c: Ctx) -> str:
@@ -293,6 +294,7 @@ def render_blocks(nodes: list[Node], grouped: bool = False) -> list[Block]:
     out: list[Block] = []
     append = out.append
     long_line = lex.LONG_LINE
+    text, in_list = lex.TEXT, LIST
     # (siblings, context, index to resume at); descending into a node pushes
     # where to resume and the node's children.
     stack: list[tuple[list[Node], Ctx, int]] = [(nodes, ctx(0, BLOCK, False, grouped), 0)]
@@ -302,7 +304,10 @@ def render_blocks(nodes: list[Node], grouped: bool = False) -> list[Block]:
         while index < count:
             node = siblings[index]
             index += 1
-            name = form(node, c, siblings[index] if index < count else None)
+            if node.kind == text and c.mode == in_list:
+                name = "item"  # form()'s first case, most lines: no call
+            else:
+                name = form(node, c, siblings[index] if index < count else None)
             renderer, tight, glue = RENDERERS[name]
             if len(node.line.body) > long_line and name in ("paragraph", "item"):
                 out += _long_blocks(node, name, c)
