@@ -99,8 +99,12 @@ def _content_of(kind: str, hint: str, body: str, grouped: bool = False) -> str:
     return prose(body)
 
 
+# prose() of headings and terms, which notes repeat as they repeat lines.
+_prose_of = lru_cache(maxsize=1 << 16)(prose)
+
+
 def render_heading(node: Node, c: Ctx) -> str:
-    return "#" * node.level + " " + prose(node.line.body + node.suffix)
+    return "#" * node.level + " " + _prose_of(node.line.body + node.suffix)
 
 
 def render_hr(node: Node, c: Ctx) -> str:
@@ -119,7 +123,7 @@ def render_item(node: Node, c: Ctx) -> str:
 
 def render_definition(node: Node, c: Ctx) -> str:
     # The term; its first note goes on the ":   " line right below it.
-    return c.prefix + prose(node.line.body)
+    return c.prefix + _prose_of(node.line.body)
 
 
 def _fence(code: list[str]) -> str:
@@ -415,9 +419,11 @@ def render(
         blocks = render_blocks(document.blocks, grouped)
         if not grouped and len(_top_level_starts(blocks)) > GROUP_OVER:
             _content_of.cache_clear()
+            _prose_of.cache_clear()
             grouped, blocks = True, render_blocks(document.blocks, grouped=True)
     finally:
-        _content_of.cache_clear()  # the cache lives for one page only
+        _content_of.cache_clear()  # the caches live for one page only
+        _prose_of.cache_clear()
     if grouped:
         return "\n\n".join(filter(None, (join(top), group(blocks), join(bottom)))) + "\n"
     return join([*top, *blocks, *bottom]) + "\n"
