@@ -298,7 +298,7 @@ def render_blocks(nodes: list[Node], grouped: bool = False) -> list[Block]:
     out: list[Block] = []
     append = out.append
     long_line = lex.LONG_LINE
-    text, in_list = lex.TEXT, LIST
+    text, in_list, content_of = lex.TEXT, LIST, _content_of
     # (siblings, context, index to resume at); descending into a node pushes
     # where to resume and the node's children.
     stack: list[tuple[list[Node], Ctx, int]] = [(nodes, ctx(0, BLOCK, False, grouped), 0)]
@@ -309,7 +309,20 @@ def render_blocks(nodes: list[Node], grouped: bool = False) -> list[Block]:
             node = siblings[index]
             index += 1
             if node.kind == text and c.mode == in_list:
-                name = "item"  # form()'s first case, most lines: no call
+                # form()'s first case, render_item() and child_ctx() inlined: most
+                # lines are list items, so this path alone makes no calls but the
+                # cached ones. (In a list, c.lead is False.)
+                line = node.line
+                if len(line.body) <= long_line:
+                    content = content_of(text, line.hint, line.body, c.grouped)
+                    append((c.indent, c.bullet + content, True, False))
+                    if node.children:
+                        stack.append((siblings, c, index))
+                        below = ctx(c.indent + INDENT, in_list, False, c.grouped)
+                        stack.append((node.children, below, 0))
+                        break
+                    continue
+                name = "item"
             else:
                 name = form(node, c, siblings[index] if index < count else None)
             renderer, tight, glue = RENDERERS[name]
