@@ -431,8 +431,7 @@ def render(
         grouped = len(document.blocks) - 1 > GROUP_OVER
         blocks = render_blocks(document.blocks, grouped)
         if not grouped and len(_top_level_starts(blocks)) > GROUP_OVER:
-            _content_of.cache_clear()
-            _prose_of.cache_clear()
+            _content_of.cache_clear()  # (a line's content depends on grouping)
             grouped, blocks = True, render_blocks(document.blocks, grouped=True)
     finally:
         _content_of.cache_clear()  # the caches live for one page only
