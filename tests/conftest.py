@@ -8,7 +8,8 @@ Zensical"); their ids end in [mkdocs] or [zensical]. The other tests of the buil
 site check MkDocs' build. A browser test that cannot pass on Zensical yet carries
 `@pytest.mark.zensical_xfail(reason)`: a strict expected failure on that build only,
 so the list of those marks is the migration's to-do list, and a mark that is no
-longer needed fails the run."""
+longer needed fails the run. A browser test of what only one build has (Material's
+search worker, say) carries `@pytest.mark.only_builder(builder, reason)` instead."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "builder" in metafunc.fixturenames:
         both = metafunc.definition.path.is_relative_to(BOTH_BUILDS)
         builders = local_site.BUILDERS if both else local_site.BUILDERS[:1]
+        only = metafunc.definition.get_closest_marker("only_builder")
+        if only:  # a test of one builder's own machinery says which, and why
+            builders = (only.args[0],)
         metafunc.parametrize("builder", builders, indirect=True, scope="session")
 
 

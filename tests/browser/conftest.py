@@ -10,6 +10,8 @@ import pytest
 
 from scripts import build_offline
 
+from .search_words import derive_pairs
+
 
 @pytest.fixture(scope="session")
 def offline_copy(tmp_path_factory, builder: str) -> Path:
@@ -19,3 +21,10 @@ def offline_copy(tmp_path_factory, builder: str) -> Path:
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(folder)
     return folder / build_offline.TOP
+
+
+@pytest.fixture(scope="session")
+def derived(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    """Pairs of queries that must find the same sections, read from the built site
+    (search_words.py)."""
+    return derive_pairs(site_dir)
