@@ -14,13 +14,15 @@ PORT ?= 8000
 AUDIT_FLAGS ?=
 # `make drafts`: the commit before the notes changed (the workflow passes the push's own).
 BASE ?= HEAD~1
+# pytest's workers in `make test` and `make test-fast` (pytest-xdist).
+WORKERS ?= 2
 # `make pdf BUILDER=zensical` and `make offline BUILDER=zensical` start from Zensical's build.
 BUILDER ?= mkdocs
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # Material prints an end-of-life notice on every build; it is known (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve zensical test lock vendor chromium pdf offline clean drafts
+.PHONY: help serve zensical test test-fast lock vendor chromium pdf offline clean drafts
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -107,8 +109,16 @@ check: $(CHECKS_FAST) ## Fast checks while editing: lint, spell, notes, lessons,
 
 # -- end of checks ------------------------------------------------------------
 
-test: $(VENV)/.dev $(VENV)/.zensical chromium check $(CHECKS_SLOW) ## Every check, then pytest (browser tests on both builds)
-	$(BIN)/python -m pytest
+# The checks run inside pytest (tests/checks/test_every_check_passes.py), once, beside the
+# rest of the suite: two workers, each build's browser tests in one of them.
+test: $(VENV)/.dev $(VENV)/.zensical chromium ## Every check and every test, browser tests on both builds (about 6 min)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+
+# The edit loop: no browser (tests/browser/ and whatever launches Chromium, which
+# CHROMIUM pointing nowhere makes fail if unmarked), a tenth of Hypothesis' examples.
+test-fast: $(VENV)/.dev ## Everything but the browser, for the edit loop (under a minute)
+	CHROMIUM=/nonexistent/test-fast-runs-no-browser HYPOTHESIS_PROFILE=dev \
+	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup -m "not browser" -q
 
 lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in

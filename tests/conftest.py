@@ -13,14 +13,23 @@ search worker, say) carries `@pytest.mark.only_builder(builder, reason)` instead
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from scripts.core import site as local_site
 from scripts.core.paths import ROOT
 
 BOTH_BUILDS = ROOT / "tests" / "browser"
+
+# Hypothesis: every property at its full number of examples (`make test`), or a tenth
+# of it for the edit loop (`make test-fast` sets HYPOTHESIS_PROFILE=dev;
+# tests/importer/budget.py scales each property's number).
+settings.register_profile("full", max_examples=100)
+settings.register_profile("dev", max_examples=10)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -35,12 +44,24 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("builder", builders, indirect=True, scope="session")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        marker = item.get_closest_marker("zensical_xfail")
         callspec = getattr(item, "callspec", None)
-        if marker and callspec and callspec.params.get("builder") == "zensical":
+        builder = callspec.params.get("builder") if callspec else None
+        marker = item.get_closest_marker("zensical_xfail")
+        if marker and builder == "zensical":
             item.add_marker(pytest.mark.xfail(strict=True, reason=marker.args[0]))
+        # Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), every test of
+        # one build runs in one worker: each site is built, served and copied offline
+        # once a run, and the two builds' tests run side by side.
+        if builder:
+            item.add_marker(pytest.mark.xdist_group(builder))
+        # `make test-fast` leaves out what drives Chromium: tests/browser/, every test
+        # of the browser fixture, and those marked `browser` because a script they run
+        # launches one (it runs with CHROMIUM pointing nowhere: an unmarked one fails).
+        if "browser" in getattr(item, "fixturenames", ()) or item.path.is_relative_to(BOTH_BUILDS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

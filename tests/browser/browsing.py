@@ -13,6 +13,11 @@ from playwright.sync_api import Browser, Locator, Page, Route
 
 from scripts.core.site import OPEN_SHADOW_ROOTS, local_context
 
+# How long the network must stay quiet (no request in flight) for a page to count as
+# loaded: long enough for the scripts the load event starts to ask for what they need
+# (the search index, the sitemap), much shorter than `networkidle`'s fixed 500 ms.
+QUIET_MS = 150
+
 
 @dataclass
 class Visit:
@@ -21,9 +26,27 @@ class Visit:
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    in_flight: int = 0
 
     def requested(self, fragment: str) -> list[str]:
         return [url for url in self.requests if fragment in url]
+
+    def goto(self, url: str) -> None:
+        """Open url and wait for its load event, then for the network to be quiet."""
+        self.page.goto(url, wait_until="load")
+        self.quiet()
+
+    def quiet(self, timeout_ms: int = 30_000) -> None:
+        """Wait until no request of this page has been in flight for QUIET_MS: what
+        the scripts started has arrived, or failed and been recorded."""
+        waited = quiet_for = 0
+        step = 25
+        while quiet_for < QUIET_MS:
+            if waited >= timeout_ms:
+                raise AssertionError(f"requests still in flight after {timeout_ms} ms")
+            self.page.wait_for_timeout(step)
+            waited += step
+            quiet_for = quiet_for + step if self.in_flight == 0 else 0
 
     def assert_clean(self) -> None:
         """No off-site request, every response 2xx/3xx, no console error."""
@@ -67,7 +90,17 @@ def open_page(
     )
     page = context.new_page()
     visit = Visit(page, offsite=offsite)
-    page.on("request", lambda request: visit.requests.append(request.url))
+
+    def started(request) -> None:
+        visit.requests.append(request.url)
+        visit.in_flight += 1
+
+    def ended(request) -> None:
+        visit.in_flight -= 1
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
     page.on(
         "response",
         lambda response: (

@@ -1,5 +1,6 @@
-"""Fixtures shared by the browser tests: the offline copy (`make offline`) of each
-build, made and unzipped once, for every test that reads the course from file://."""
+"""Fixtures shared by the browser tests: pages that are closed when their test ends,
+passed or failed; the offline copy (`make offline`) of each build, made and unzipped
+once, for every test that reads the course from file://."""
 
 from __future__ import annotations
 
@@ -10,7 +11,40 @@ import pytest
 
 from scripts import build_offline
 
+from .browsing import Visit, open_file_page, open_page
 from .search_words import derive_pairs
+
+
+@pytest.fixture
+def open_visit(browser):
+    """open_visit(color_scheme=..., viewport=...) -> a Visit (browsing.open_page) on
+    our origin only. Every page it opened is closed when the test ends."""
+    contexts = []
+
+    def opener(**options) -> Visit:
+        visit = open_page(browser, **options)
+        contexts.append(visit.page.context)
+        return visit
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_file_visit(browser):
+    """open_file_visit() -> (page, refused requests, console errors) that may read
+    file:// only (browsing.open_file_page); closed when the test ends."""
+    contexts = []
+
+    def opener():
+        page, blocked, errors = open_file_page(browser)
+        contexts.append(page.context)
+        return page, blocked, errors
+
+    yield opener
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

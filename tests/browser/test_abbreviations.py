@@ -8,8 +8,6 @@ import re
 
 from bs4 import BeautifulSoup
 
-from .browsing import open_page
-
 # Every <abbr> left in the page's article (later uses become plain text): its term,
 # its title, and how much of the article's text comes before it; and the article's
 # whole text.
@@ -47,21 +45,20 @@ def assert_first_uses_only(found: dict, expected: set[tuple[str, str]], path: st
         assert not earlier, f"{path}: {term!r} is explained after an earlier use"
 
 
-def test_each_term_is_explained_at_its_first_use(browser, base_url, site_dir, site_pages):
+def test_each_term_is_explained_at_its_first_use(open_visit, base_url, site_dir, site_pages):
     for path in site_pages:
         expected = built_terms(site_dir, path)
         assert expected, f"{path}: no abbreviation to check"
-        visit = open_page(browser)
-        visit.page.goto(base_url + path, wait_until="networkidle")
+        visit = open_visit()
+        visit.goto(base_url + path)
         assert_first_uses_only(visit.page.evaluate(ABBREVIATIONS), expected, path)
         visit.assert_clean()
-        visit.page.context.close()
 
 
-def test_a_page_reached_by_instant_navigation_too(browser, base_url, site_dir):
+def test_a_page_reached_by_instant_navigation_too(open_visit, base_url, site_dir):
     path = "days/day-01/"
-    visit = open_page(browser)
-    visit.page.goto(base_url, wait_until="networkidle")
+    visit = open_visit()
+    visit.goto(base_url)
     visit.page.evaluate("window.__sameDocument = true")
     visit.page.locator(f"nav.md-nav--primary a[href$='{path}']").first.click()
     visit.page.wait_for_url(base_url + path)
@@ -71,6 +68,5 @@ def test_a_page_reached_by_instant_navigation_too(browser, base_url, site_dir):
     assert visit.page.evaluate("window.__sameDocument") is True, "the page was reloaded"
     found = visit.page.evaluate(ABBREVIATIONS)
     assert_first_uses_only(found, built_terms(site_dir, path), path)
-    visit.page.wait_for_load_state("networkidle")
+    visit.quiet()
     visit.assert_clean()
-    visit.page.context.close()

@@ -1,15 +1,42 @@
 """axe-core finds no accessibility violation on any page: both palettes, desktop and a
-375 px phone, with every diagram drawn (their SVGs are checked too)."""
+375 px phone, with every diagram drawn (their SVGs are checked too).
+
+Each page is loaded and drawn once a viewport, audited in the light palette, then
+switched to dark as a reader's system switches it (the palette follows the system
+setting until the reader picks one) and audited again: the theme restyles the page
+and its diagrams in place."""
 
 from __future__ import annotations
+
+from pathlib import PurePosixPath
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .browsing import open_page
+from scripts.core.config import load as load_config
+
 from .diagrams import expected_diagrams, settle, wait_for_diagrams
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+# The palette each reader's setting gives: <body data-md-color-scheme="...">.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def nav_pages(nav: list) -> list[str]:
+    """Every page of mkdocs.yml's nav as the URL path it is served at ("" for the
+    home page, "days/day-01/")."""
+    paths = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            paths += nav_pages(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            page = PurePosixPath(value).with_suffix("")
+            paths.append("" if page.name == "index" else f"{page}/")
+    return paths
+
+
+PAGES = nav_pages(load_config()["nav"])
 
 
 def describe(violations: list[dict]) -> str:
@@ -19,20 +46,28 @@ def describe(violations: list[dict]) -> str:
     )
 
 
+def test_every_page_of_the_site_is_audited(site_pages):
+    assert sorted(PAGES) == site_pages
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations(browser, base_url, site_dir, site_pages, scheme, viewport):
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path or "home")
+def test_no_axe_violations(open_visit, base_url, site_dir, path, viewport):
     axe = Axe()
+    visit = open_visit(color_scheme="light", viewport=VIEWPORTS[viewport])
+    visit.goto(base_url + path)
+    count = expected_diagrams(site_dir, path)
+    if count:
+        wait_for_diagrams(visit.page, count)
     failures = {}
-    for path in site_pages:
-        visit = open_page(browser, color_scheme=scheme, viewport=VIEWPORTS[viewport])
-        visit.page.goto(base_url + path, wait_until="networkidle")
-        count = expected_diagrams(site_dir, path)
-        if count:
-            wait_for_diagrams(visit.page, count)
+    for scheme, palette in SCHEMES.items():
+        visit.page.emulate_media(color_scheme=scheme)
+        visit.page.wait_for_function(
+            "palette => document.body.dataset.mdColorScheme === palette", arg=palette
+        )
         settle(visit.page)  # colours mid-transition are no colours to judge
         violations = axe.run(visit.page).response["violations"]
         if violations:
-            failures[path or "/"] = describe(violations)
-        visit.page.context.close()
-    assert failures == {}, "\n\n".join(f"{page}:\n{text}" for page, text in failures.items())
+            failures[scheme] = describe(violations)
+    visit.assert_clean()
+    assert failures == {}, "\n\n".join(f"{path or '/'}, {k}:\n{v}" for k, v in failures.items())

@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from .browsing import open_page
 from .diagrams import (
     DRAWN,
     PALETTE_LABEL_COLOR,
@@ -34,9 +33,9 @@ def test_some_page_has_diagrams(diagram_pages):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_diagram_draws_and_follows_the_palette(browser, base_url, diagram_pages, scheme):
+def test_every_diagram_draws_and_follows_the_palette(open_visit, base_url, diagram_pages, scheme):
     for path, count in diagram_pages.items():
-        visit = open_page(browser, color_scheme=scheme)
+        visit = open_visit(color_scheme=scheme)
         visit.page.goto(base_url + path)
         diagrams = wait_for_diagrams(visit.page, count)
         assert_drawn(diagrams, count)
@@ -49,25 +48,23 @@ def test_every_diagram_draws_and_follows_the_palette(browser, base_url, diagram_
         # Exactly one Mermaid: the vendored ES module, fetched once, nothing else.
         assert len(visit.requested(MERMAID_ENTRY)) == 1, visit.requested(MERMAID_FILES)
         assert not visit.requested("mermaid.min.js")
-        visit.page.wait_for_load_state("networkidle")
+        visit.quiet()
         visit.assert_clean()
-        visit.page.context.close()
 
 
-def test_palettes_give_diagrams_different_colours(browser, base_url, diagram_pages):
+def test_palettes_give_diagrams_different_colours(open_visit, base_url, diagram_pages):
     path, count = next(iter(diagram_pages.items()))
     colours = {}
     for scheme in ("light", "dark"):
-        visit = open_page(browser, color_scheme=scheme)
+        visit = open_visit(color_scheme=scheme)
         visit.page.goto(base_url + path)
         colours[scheme] = [d["labelColor"] for d in wait_for_diagrams(visit.page, count)]
-        visit.page.context.close()
     assert colours["light"] != colours["dark"]
 
 
-def test_toggle_palette_recolours_drawn_diagrams(browser, base_url, diagram_pages):
+def test_toggle_palette_recolours_drawn_diagrams(open_visit, base_url, diagram_pages):
     path, count = next(iter(diagram_pages.items()))
-    visit = open_page(browser, color_scheme="light")
+    visit = open_visit(color_scheme="light")
     visit.page.goto(base_url + path)
     before = wait_for_diagrams(visit.page, count)[0]["labelColor"]
     # The palette toggle in the header cycles system -> light -> dark.
@@ -84,28 +81,26 @@ def test_toggle_palette_recolours_drawn_diagrams(browser, base_url, diagram_page
     assert before != after
     assert after == visit.page.evaluate(PALETTE_LABEL_COLOR)
     visit.assert_clean()
-    visit.page.context.close()
 
 
-def test_pages_without_diagrams_load_no_mermaid(browser, base_url, site_pages, diagram_pages):
+def test_pages_without_diagrams_load_no_mermaid(open_visit, base_url, site_pages, diagram_pages):
     plain = [path for path in site_pages if path not in diagram_pages]
     assert plain, "every page has a diagram: nothing to check"
     for path in plain:
-        visit = open_page(browser)
-        visit.page.goto(base_url + path, wait_until="networkidle")
+        visit = open_visit()
+        visit.goto(base_url + path)
         assert visit.requested(MERMAID_FILES) == [], path
         assert visit.page.locator("div.mermaid, pre.mermaid").count() == 0
         visit.assert_clean()
-        visit.page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_diagrams_draw_after_instant_navigation(browser, base_url, diagram_pages, scheme):
+def test_diagrams_draw_after_instant_navigation(open_visit, base_url, diagram_pages, scheme):
     """The case that breaks most set-ups: the first page had no diagram, so no Mermaid
     was loaded, and the next page arrives through Material's instant navigation."""
     path, count = next(iter(diagram_pages.items()))
-    visit = open_page(browser, color_scheme=scheme)
-    visit.page.goto(base_url, wait_until="networkidle")
+    visit = open_visit(color_scheme=scheme)
+    visit.goto(base_url)
     assert visit.requested(MERMAID_FILES) == []
     visit.page.evaluate("window.__sameDocument = true")
     visit.page.locator(f"nav.md-nav--primary a[href$='{path}']").first.click()
@@ -115,9 +110,8 @@ def test_diagrams_draw_after_instant_navigation(browser, base_url, diagram_pages
     # Still the same document: the page came through instant navigation, not a reload.
     assert visit.page.evaluate("window.__sameDocument") is True
     assert len(visit.requested(MERMAID_ENTRY)) == 1
-    visit.page.wait_for_load_state("networkidle")
+    visit.quiet()
     visit.assert_clean()
-    visit.page.context.close()
 
 
 # A page that tries every way to loosen Mermaid: mermaid2's settings (`arguments` in
@@ -136,9 +130,9 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 
-def effective_security_level(browser, base_url: str, path: str, count: int, route=None) -> str:
+def effective_security_level(open_visit, base_url: str, path: str, count: int, route=None) -> str:
     """The securityLevel Mermaid really runs with on a page that tries to loosen it."""
-    visit = open_page(browser)
+    visit = open_visit()
     visit.page.add_init_script(LOOSEN)
     if route:
         visit.page.route("**/javascripts/diagrams.js", route)
@@ -148,16 +142,15 @@ def effective_security_level(browser, base_url: str, path: str, count: int, rout
         f"""async () => (await import("{base_url}assets/vendor/mermaid/mermaid.esm.min.mjs"))
               .default.mermaidAPI.getConfig().securityLevel"""
     )
-    visit.page.context.close()
     return level
 
 
-def test_mermaid_runs_strict_whatever_a_page_says(browser, base_url, diagram_pages):
+def test_mermaid_runs_strict_whatever_a_page_says(open_visit, base_url, diagram_pages):
     path, count = next(iter(diagram_pages.items()))
-    assert effective_security_level(browser, base_url, path, count) == "strict"
+    assert effective_security_level(open_visit, base_url, path, count) == "strict"
 
 
-def test_a_loader_that_stops_forcing_strict_is_caught(browser, base_url, diagram_pages):
+def test_a_loader_that_stops_forcing_strict_is_caught(open_visit, base_url, diagram_pages):
     """The test above can fail: served a loader without its last word on
     securityLevel, the same page runs Mermaid loose."""
     path, count = next(iter(diagram_pages.items()))
@@ -169,14 +162,14 @@ def test_a_loader_that_stops_forcing_strict_is_caught(browser, base_url, diagram
             body=body.replace('securityLevel: "strict",', ""), content_type="text/javascript"
         )
 
-    assert effective_security_level(browser, base_url, path, count, without_strict) == "loose"
+    assert effective_security_level(open_visit, base_url, path, count, without_strict) == "loose"
 
 
-def test_a_click_href_would_draw_a_link_off_the_site(browser, base_url, diagram_pages):
+def test_a_click_href_would_draw_a_link_off_the_site(open_visit, base_url, diagram_pages):
     """Why the checks refuse `click ... href`: even with securityLevel strict, the
     site's Mermaid draws it as a link; and the drawn-diagram check above sees it."""
     path, count = next(iter(diagram_pages.items()))
-    visit = open_page(browser)
+    visit = open_visit()
     visit.page.goto(base_url + path)
     wait_for_diagrams(visit.page, count)
     visit.page.evaluate(
@@ -195,16 +188,15 @@ def test_a_click_href_would_draw_a_link_off_the_site(browser, base_url, diagram_
     assert drawn[-1]["offsite"] == ["https://example.com/"]
     with pytest.raises(AssertionError, match="links off the site"):
         assert_drawn(drawn, len(drawn))
-    visit.page.context.close()
 
 
-def test_diagrams_are_drawn_as_the_reader_reaches_them(browser, base_url, diagram_pages):
+def test_diagrams_are_drawn_as_the_reader_reaches_them(open_visit, base_url, diagram_pages):
     """A phone loading a long lesson draws the diagrams near the screen, not all of
     them; reading on (scrolling, opening tabs) draws the rest."""
     path, count = max(diagram_pages.items(), key=lambda item: item[1])
-    visit = open_page(browser, viewport={"width": 375, "height": 812})
+    visit = open_visit(viewport={"width": 375, "height": 812})
     page = visit.page
-    page.goto(base_url + path, wait_until="networkidle")
+    visit.goto(base_url + path)
     page.wait_for_timeout(500)
     assert drawn_count(page) < count, "every diagram was drawn at load"
     read_through(page, step=300, pause_ms=40)
@@ -215,7 +207,6 @@ def test_diagrams_are_drawn_as_the_reader_reaches_them(browser, base_url, diagra
         page.wait_for_timeout(150)
     assert_drawn(wait_for_diagrams(page, count, all_at_once=False), count)
     visit.assert_clean()
-    page.context.close()
 
 
 # Counts drawn diagrams at every frame and notes when each one appeared.
@@ -230,7 +221,9 @@ window.__drawnAt = [];
 """
 
 
-def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, base_url, site_dir):
+def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(
+    open_visit, base_url, site_dir
+):
     """Day 1's gitGraph comes after seven flowcharts. Mermaid alone would fetch the
     gitGraph code once those are drawn; diagrams.js fetches it once the first diagram
     is drawn and the reader reads on, so it is there when the gitGraph's turn comes."""
@@ -246,10 +239,10 @@ def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, ba
     manifest = json.loads((site_dir / "assets/vendor/mermaid/diagram-modules.json").read_text())
     git_module = manifest["types"]["gitGraph"][0].rsplit("/", 1)[-1]
 
-    visit = open_page(browser, viewport={"width": 375, "height": 812})
+    visit = open_visit(viewport={"width": 375, "height": 812})
     page = visit.page
     page.add_init_script(DRAWN_AT)
-    page.goto(base_url + "days/day-01/", wait_until="networkidle")
+    visit.goto(base_url + "days/day-01/")
     read_through(page)
     page.wait_for_function("n => window.__drawnAt.length >= n", arg=first_git + 1, timeout=30_000)
     fetched = page.evaluate(
@@ -263,20 +256,19 @@ def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, ba
     # Fetched while the diagram before the gitGraph was still waiting to be drawn.
     assert fetched[0] < drawn_at[first_git - 1], (fetched, drawn_at)
     visit.assert_clean()
-    page.context.close()
 
 
-def test_mermaid_files_asked_for_early_are_downloaded_once(browser, base_url, site_dir):
+def test_mermaid_files_asked_for_early_are_downloaded_once(open_visit, base_url, site_dir):
     """diagrams.js asks for Mermaid's files ahead of Mermaid (diagram-modules.json);
     the browser must reuse those downloads, not fetch the same file twice."""
     manifest = json.loads((site_dir / "assets/vendor/mermaid/diagram-modules.json").read_text())
-    visit = open_page(browser, viewport={"width": 375, "height": 812})
+    visit = open_visit(viewport={"width": 375, "height": 812})
     page = visit.page
-    page.goto(base_url + "days/day-01/", wait_until="networkidle")
+    visit.goto(base_url + "days/day-01/")
     read_through(page)
     count = expected_diagrams(site_dir, "days/day-01/")
     assert_drawn(wait_for_diagrams(page, count, all_at_once=False), count)
-    page.wait_for_load_state("networkidle")
+    visit.quiet()
     mermaid_requests = [url for url in visit.requests if MERMAID_FILES in url]
     repeated = {url for url in mermaid_requests if mermaid_requests.count(url) > 1}
     assert repeated == set()
@@ -284,7 +276,6 @@ def test_mermaid_files_asked_for_early_are_downloaded_once(browser, base_url, si
     assert set(manifest["core"]) <= asked
     assert set(manifest["types"]["gitGraph"]) <= asked
     visit.assert_clean()
-    page.context.close()
 
 
 # Where a drawn node's label sits, by its text: inside Material's shadow root.
@@ -309,11 +300,11 @@ title => {
 @pytest.mark.parametrize(
     "viewport", [None, {"width": 375, "height": 812}], ids=["desktop", "phone"]
 )
-def test_shift_left_shows_security_to_the_left_of_dev(browser, base_url, site_dir, viewport):
+def test_shift_left_shows_security_to_the_left_of_dev(open_visit, base_url, site_dir, viewport):
     """ "Shift left" must read as left on screen, on a phone too: Security, then Dev,
     Test and Production, on one line from left to right."""
     path = "days/day-01/"
-    visit = open_page(browser, viewport=viewport)
+    visit = open_visit(viewport=viewport)
     visit.page.goto(base_url + path)
     wait_for_diagrams(visit.page, expected_diagrams(site_dir, path))
     boxes = visit.page.evaluate(NODE_BOXES, "Shift Left")
@@ -323,4 +314,3 @@ def test_shift_left_shows_security_to_the_left_of_dev(browser, base_url, site_di
         assert left["right"] <= right["left"], boxes
         assert left["bottom"] > right["top"] and right["bottom"] > left["top"], "one line"
     visit.assert_clean()
-    visit.page.context.close()

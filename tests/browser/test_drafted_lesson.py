@@ -13,7 +13,6 @@ from axe_playwright_python.sync_playwright import Axe
 from scripts.core import site as local_site
 from scripts.importer.pipeline import convert
 
-from .browsing import open_page
 from .diagrams import assert_drawn, wait_for_diagrams
 
 DAY_ONE = local_site.ROOT / "notes" / "day-01.txt"
@@ -58,37 +57,35 @@ def test_the_draft_is_a_page_of_the_scratch_site_only(drafted: str) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_drafted_diagram_draws(browser, drafted: str, scheme: str) -> None:
-    visit = open_page(browser, color_scheme=scheme)
+def test_every_drafted_diagram_draws(open_visit, drafted: str, scheme: str) -> None:
+    visit = open_visit(color_scheme=scheme)
     visit.page.goto(drafted + PAGE)
     diagrams = wait_for_diagrams(visit.page, DRAFTED)
     assert_drawn(diagrams, DRAFTED)
     assert [d["title"] for d in diagrams][:3] == ["Stages", "Core Project", "Enhancement Project"]
-    visit.page.wait_for_load_state("networkidle")
+    visit.quiet()
     visit.assert_clean()
-    visit.page.context.close()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_drafted_lesson_has_no_axe_violations(
-    browser, drafted: str, scheme: str, viewport: str
+    open_visit, drafted: str, scheme: str, viewport: str
 ) -> None:
-    visit = open_page(browser, color_scheme=scheme, viewport=VIEWPORTS[viewport])
-    visit.page.goto(drafted + PAGE, wait_until="networkidle")
+    visit = open_visit(color_scheme=scheme, viewport=VIEWPORTS[viewport])
+    visit.goto(drafted + PAGE)
     wait_for_diagrams(visit.page, DRAFTED)
     violations = Axe().run(visit.page).response["violations"]
     found = [
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in violations
     ]
     assert found == []
-    visit.page.context.close()
 
 
-def test_drafted_diagrams_fit_a_phone(browser, drafted: str) -> None:
-    visit = open_page(browser, viewport=PHONE)
+def test_drafted_diagrams_fit_a_phone(open_visit, drafted: str) -> None:
+    visit = open_visit(viewport=PHONE)
     page = visit.page
-    page.goto(drafted + PAGE, wait_until="networkidle")
+    visit.goto(drafted + PAGE)
     wait_for_diagrams(page, DRAFTED)
     page_width = page.evaluate("() => document.scrollingElement.scrollWidth")
     assert page_width <= PHONE["width"], "the page scrolls sideways"
@@ -97,7 +94,6 @@ def test_drafted_diagrams_fit_a_phone(browser, drafted: str) -> None:
         assert diagram["scroll"] <= diagram["client"], f"diagram {number} scrolls sideways"
         scale = diagram["shown"] / diagram["natural"]
         assert scale >= MIN_SCALE, f"diagram {number} shown at {scale:.2f} of its size"
-    visit.page.context.close()
 
 
 def test_screenshots_of_a_draft_leave_the_repository_alone(tmp_path: Path) -> None:

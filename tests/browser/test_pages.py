@@ -7,29 +7,26 @@ import re
 
 import pytest
 
-from .browsing import open_page
-
 
 def test_site_has_pages(site_pages):
     assert "" in site_pages and "days/day-01/" in site_pages
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_loads_clean(browser, base_url, site_pages, scheme):
+def test_every_page_loads_clean(open_visit, base_url, site_pages, scheme):
     for path in site_pages:
-        visit = open_page(browser, color_scheme=scheme)
-        visit.page.goto(base_url + path, wait_until="networkidle")
+        visit = open_visit(color_scheme=scheme)
+        visit.goto(base_url + path)
         visit.assert_clean()
         # The palette follows the reader's system setting.
         expected = "slate" if scheme == "dark" else "default"
         assert visit.page.get_attribute("body", "data-md-color-scheme") == expected, path
-        visit.page.context.close()
 
 
-def test_pages_carry_description_and_open_graph(browser, base_url, site_pages):
-    visit = open_page(browser)
+def test_pages_carry_description_and_open_graph(open_visit, base_url, site_pages):
+    visit = open_visit()
     for path in site_pages:
-        visit.page.goto(base_url + path, wait_until="networkidle")
+        visit.goto(base_url + path)
         head = visit.page.locator("head")
         description = head.locator('meta[name="description"]').get_attribute("content")
         assert description and len(description) > 50, path
@@ -67,13 +64,13 @@ def test_no_script_blocks_the_first_paint(site_dir):
     "Zensical runs no MkDocs plugin, git-revision-date-localized included: its pages"
     " carry no date (README, Building with Zensical)"
 )
-def test_each_lesson_says_when_it_was_last_updated(browser, base_url, site_pages):
+def test_each_lesson_says_when_it_was_last_updated(open_visit, base_url, site_pages):
     """Students revisit lessons; the date tells them whether one changed since."""
-    visit = open_page(browser)
+    visit = open_visit()
     lessons = [path for path in site_pages if path.startswith("days/")]
     assert lessons
     for path in lessons:
-        visit.page.goto(base_url + path, wait_until="networkidle")
+        visit.goto(base_url + path)
         fact = visit.page.locator(".md-source-file__fact").filter(
             has=visit.page.locator('[title="Last update"]')
         )

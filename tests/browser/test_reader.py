@@ -8,7 +8,6 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from .browsing import open_page
 from .diagrams import expected_diagrams, wait_for_diagrams
 
 PHONE = {"width": 375, "height": 812}
@@ -17,11 +16,11 @@ PHONE = {"width": 375, "height": 812}
 TEXT_BLOCKS = "article :is(p, li, dt, dd, td, th, summary, .admonition-title)"
 
 
-def test_no_horizontal_overflow_on_a_phone(browser, base_url, site_dir, site_pages):
+def test_no_horizontal_overflow_on_a_phone(open_visit, base_url, site_dir, site_pages):
     for path in site_pages:
-        visit = open_page(browser, viewport=PHONE)
+        visit = open_visit(viewport=PHONE)
         page = visit.page
-        page.goto(base_url + path, wait_until="networkidle")
+        visit.goto(base_url + path)
         count = expected_diagrams(site_dir, path)
         if count:
             wait_for_diagrams(page, count)
@@ -35,13 +34,12 @@ def test_no_horizontal_overflow_on_a_phone(browser, base_url, site_dir, site_pag
         )
         assert all(right <= PHONE["width"] for right in boxes), f"{path}: {boxes}"
         visit.assert_clean()
-        page.context.close()
 
 
-def test_text_is_at_least_16px_on_a_phone(browser, base_url, site_pages):
+def test_text_is_at_least_16px_on_a_phone(open_visit, base_url, site_pages):
     for path in site_pages:
-        visit = open_page(browser, viewport=PHONE)
-        visit.page.goto(base_url + path, wait_until="networkidle")
+        visit = open_visit(viewport=PHONE)
+        visit.goto(base_url + path)
         small = visit.page.evaluate(
             f"""() => [...document.querySelectorAll({TEXT_BLOCKS!r})]
                   .filter(el => el.offsetParent && el.textContent.trim())
@@ -50,7 +48,6 @@ def test_text_is_at_least_16px_on_a_phone(browser, base_url, site_pages):
                   .filter(([, , size]) => size < 16)"""
         )
         assert small == [], f"{path}: text under 16px: {small[:5]}"
-        visit.page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +58,11 @@ def heaviest(site_dir, site_pages):
     return path, counts[path]
 
 
-def test_printed_lesson_shows_diagrams_not_source(browser, base_url, heaviest, tmp_path):
+def test_printed_lesson_shows_diagrams_not_source(open_visit, base_url, heaviest, tmp_path):
     path, count = heaviest
-    visit = open_page(browser)
+    visit = open_visit()
     page = visit.page
-    page.goto(base_url + path, wait_until="networkidle")
+    visit.goto(base_url + path)
     page.emulate_media(media="print")  # what printing does: every diagram is asked for
     wait_for_diagrams(page, count, all_at_once=False)
     pdf = tmp_path / "lesson.pdf"
@@ -76,20 +73,19 @@ def test_printed_lesson_shows_diagrams_not_source(browser, base_url, heaviest, t
     for source in ("flowchart", "accTitle", "accDescr", "subgraph", "-.->", "gitGraph"):
         assert source not in text, f"diagram source {source!r} printed"
     assert not re.search(r"\bgraph (TD|LR)\b", text)
-    page.context.close()
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_lessons_end_with_previous_and_next_links(browser, base_url, site_pages, viewport):
+def test_lessons_end_with_previous_and_next_links(open_visit, base_url, site_pages, viewport):
     """The lesson frame closes with Material's footer (navigation.footer): a student
     who reaches the key points goes on to the next lesson, or back, in one tap."""
     lessons = [path for path in site_pages if path.startswith("days/")]
     assert lessons
     order = ["", *lessons, "glossary/"]  # the nav: home, the days, the glossary
     for n, path in enumerate(lessons, 1):
-        visit = open_page(browser, viewport=viewport)
+        visit = open_visit(viewport=viewport)
         page = visit.page
-        page.goto(base_url + path, wait_until="networkidle")
+        visit.goto(base_url + path)
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         for rel, target in (("prev", order[n - 1]), ("next", order[n + 1])):
             link = page.locator(f"nav.md-footer__inner a.md-footer__link--{rel}")
@@ -101,4 +97,3 @@ def test_lessons_end_with_previous_and_next_links(browser, base_url, site_pages,
             href = link.evaluate("a => new URL(a.href).pathname")
             assert href.endswith("/" + target), (path, rel, href)
         visit.assert_clean()
-        page.context.close()

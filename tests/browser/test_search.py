@@ -87,6 +87,9 @@ QUERIES = {
     "glossary": [GLOSSARY],
 }
 
+# Typed key by key (the others are filled in at once): a typo, a slash, two words.
+TYPED = ("requirment analysis", "CI/CD", "shift left")  # codespell:ignore requirment
+
 # Our query rewriting wraps Material's search worker; Zensical runs a worker of its own,
 # which the wrapper steps aside for (README, "Building with Zensical").
 NOT_REWRITTEN = (
@@ -108,6 +111,8 @@ MARK = """() => {
 }"""
 ARRIVED = """() => !document.querySelector(".md-search-result__list [data-stale]")"""
 HREFS = "links => links.filter(a => a.offsetParent).map(a => a.href)"
+# Zensical's search dialog: the live region that says how many results there are.
+NO_RESULTS = "dialog [role=status]"
 
 
 class SearchBox:
@@ -137,17 +142,25 @@ class SearchBox:
         return [self.path(href) for href in hrefs[:limit]]
 
     def settled(self) -> list[str]:
-        """The first results once they stop changing for 0.4 s (10 s at most)."""
+        """The first results once they stop changing for 0.4 s, or none once the
+        dialog has said "No results" for 1 s (10 s at most)."""
         seen, since = None, time.monotonic()
         deadline = since + 10
         while time.monotonic() < deadline:
             links = self.top(limit=10)
             if links != seen:
                 seen, since = links, time.monotonic()
-            elif links and time.monotonic() - since > 0.4:
+            elif (links and time.monotonic() - since > 0.4) or (
+                not links and time.monotonic() - since > 1 and self.says_none()
+            ):
                 break
             self.page.wait_for_timeout(100)
         return (seen or [])[:3]
+
+    def says_none(self) -> bool:
+        """Zensical's dialog announces its count in a live region ("9 results")."""
+        status = self.page.locator(NO_RESULTS)
+        return status.count() > 0 and status.first.inner_text().strip() == "No results"
 
     def typed(self, query: str) -> list[str]:
         """Type query key by key, as a student does, and return the first results
@@ -174,20 +187,25 @@ class SearchBox:
 
 @pytest.fixture(scope="module", params=["online", "offline"])
 def search(request, browser, base_url):
-    """The search box of the home page: served over HTTP, or opened from file://."""
+    """The search box of the home page: served over HTTP, or opened from file://.
+    Closed when the module's tests are done, passed or failed."""
     if request.param == "online":
         visit = open_page(browser)
-        visit.page.goto(base_url, wait_until="networkidle")
-        yield SearchBox(visit.page, base_url)
-        visit.assert_clean()
-        visit.page.context.close()
+        try:
+            visit.goto(base_url)
+            yield SearchBox(visit.page, base_url)
+            visit.assert_clean()
+        finally:
+            visit.page.context.close()
     else:
         copy: Path = request.getfixturevalue("offline_copy")
         page, blocked, errors = open_file_page(browser)
-        page.goto((copy / "index.html").as_uri())
-        yield SearchBox(page, copy.as_uri() + "/")
-        assert blocked == [] and errors == [], (blocked, errors)
-        page.context.close()
+        try:
+            page.goto((copy / "index.html").as_uri())
+            yield SearchBox(page, copy.as_uri() + "/")
+            assert blocked == [] and errors == [], (blocked, errors)
+        finally:
+            page.context.close()
 
 
 # -- The tests -----------------------------------------------------------------------
@@ -202,9 +220,12 @@ def test_there_are_enough_queries():
     " 'micro-service', which our rewriting would have split (38 of 39 queries pass)"
 )
 def test_each_query_finds_its_section_in_the_top_three(search):
+    """A few queries are typed key by key, as a student types them (the theme searches
+    as each key goes up, so the last results must be the last query's); the rest are
+    put into the box at once, which runs the same search for the same query."""
     misses = {}
     for query, wanted in QUERIES.items():
-        found = search.typed(query)
+        found = search.typed(query) if query in TYPED else search.results(query)
         if not any(result == target for result in found for target in wanted):
             misses[query] = found
     score = len(QUERIES) - len(misses)
@@ -220,6 +241,36 @@ def test_the_cases_come_from_the_site(derived):
     assert ("iteration", "iterations") in derived["numbers"]
     assert ("monolith", "monoliths") in derived["numbers"]
     assert len(derived["joined"]) >= 10 and len(derived["numbers"]) >= 30, derived
+
+
+# Through the real box, each kind's pairs are a sample: those named here, then pairs
+# spread evenly over the rest, SAMPLE in all. Every pair of every kind is rewritten on
+# a blank page, over the built index (test_search_rewrite.py); the sample shows that
+# the box really runs the rewriting, online and from file://.
+SAMPLE = 8
+NAMED = {
+    ("microservices", "micro-services"),
+    ("cicd", "ci/cd"),
+    ("down time", "downtime"),
+    ("iteration", "iterations"),
+    ("monolith", "monoliths"),
+}
+
+
+def sample(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    named = [pair for pair in pairs if pair in NAMED]
+    rest = [pair for pair in pairs if pair not in NAMED]
+    room = max(SAMPLE - len(named), 0)
+    spread = rest[:: max(len(rest) // room, 1)][:room] if room else []
+    return named + spread
+
+
+def test_the_sample_reaches_each_kind_s_named_and_other_pairs(derived):
+    for kind, pairs in derived.items():
+        chosen = sample(pairs)
+        assert len(chosen) == min(SAMPLE, len(pairs)), kind
+        assert set(chosen) >= {pair for pair in pairs if pair in NAMED}, kind
+        assert len(set(chosen) - NAMED) >= min(3, len(pairs)), kind
 
 
 def differences(search: SearchBox, pairs: list[tuple[str, str]]) -> dict[str, tuple]:
@@ -243,18 +294,18 @@ def differences(search: SearchBox, pairs: list[tuple[str, str]]) -> dict[str, tu
 @pytest.mark.zensical_xfail(NOT_REWRITTEN)
 def test_a_hyphenated_or_slashed_word_typed_as_one_finds_the_same(search, derived):
     """ "microservices" finds what "micro-services" finds, "cicd" what "CI/CD" finds."""
-    assert differences(search, derived["joined"]) == {}
+    assert differences(search, sample(derived["joined"])) == {}
 
 
 @pytest.mark.zensical_xfail(NOT_REWRITTEN)
 def test_a_word_typed_as_two_finds_the_same(search, derived):
     """ "down time" finds what "downtime" finds."""
-    assert differences(search, derived["compounds"]) == {}
+    assert differences(search, sample(derived["compounds"])) == {}
 
 
 @pytest.mark.zensical_xfail(NOT_REWRITTEN)
 def test_singular_and_plural_find_the_same(search, derived):
-    assert differences(search, derived["numbers"]) == {}
+    assert differences(search, sample(derived["numbers"])) == {}
 
 
 REWRITTEN_ONLY = pytest.mark.zensical_xfail(NOT_REWRITTEN)

@@ -82,10 +82,8 @@ def test_singular_and_plural_become_one_form(blank):
 
 
 def test_a_typo_gets_the_closest_indexed_word_added(blank):
-    assert rewrite(blank, WORDS, "deploymnet", "secuirty") == [
-        "deploymnet deployment",
-        "secuirty security",
-    ]
+    typos = ("deploymnet", "secuirty")  # codespell:ignore secuirty
+    assert rewrite(blank, WORDS, *typos) == [f"{typos[0]} deployment", f"{typos[1]} security"]
 
 
 def test_short_words_and_words_far_from_any_are_left_as_typed(blank):
@@ -110,7 +108,8 @@ def test_split_prefers_fewest_pieces_then_the_longest_shortest_piece(blank):
 
 def test_closest_counts_a_swap_as_one_edit_and_prefers_frequent_words(blank):
     words = index("deployment deployment deployments employment")
-    assert call(blank, words, "closest", ("deploymnet",), ("dpeloyment",), ("qqqqqqqqqq",)) == [
+    swapped = "dpeloyment"  # codespell:ignore dpeloyment
+    assert call(blank, words, "closest", ("deploymnet",), (swapped,), ("qqqqqqqqqq",)) == [
         "deployment",
         "deployment",
         None,

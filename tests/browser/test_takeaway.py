@@ -14,13 +14,15 @@ from pypdf import PdfReader
 
 from scripts.core.site import diagrams_on
 
-from .browsing import open_file_page, open_page, open_search
+from .browsing import open_search
 from .diagrams import assert_drawn, wait_for_diagrams
 
 KEY_TERMS = ["SDLC", "Waterfall", "Agile", "DevOps", "Continuous Delivery", "Micro-Service"]
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, like the build it prints: made once a run and builder, even when the
+# scheduler does not run this module's tests in one stretch.
+@pytest.fixture(scope="session")
 def handout(tmp_path_factory, builder) -> Path:
     pdf = tmp_path_factory.mktemp(f"pdf-{builder}") / "course.pdf"
     # Its own process, as `make pdf` runs it: it drives a Chromium of its own.
@@ -74,8 +76,8 @@ def test_pdf_diagrams_are_drawn_not_source(handout):
     assert "Requirement Analysis" in text
 
 
-def test_offline_copy_shows_day_1_with_diagrams(browser, offline_copy):
-    page, blocked, errors = open_file_page(browser)
+def test_offline_copy_shows_day_1_with_diagrams(open_file_visit, offline_copy):
+    page, blocked, errors = open_file_visit()
     day = offline_copy / "days" / "day-01.html"
     expected = diagrams_on(offline_copy, "days/day-01.html")
     assert expected > 0
@@ -83,11 +85,10 @@ def test_offline_copy_shows_day_1_with_diagrams(browser, offline_copy):
     assert "Day 1" in page.locator("h1").first.inner_text()
     assert_drawn(wait_for_diagrams(page, expected), expected)
     assert blocked == [] and errors == []
-    page.context.close()
 
 
-def test_offline_copy_searches(browser, offline_copy):
-    page, blocked, errors = open_file_page(browser)
+def test_offline_copy_searches(open_file_visit, offline_copy):
+    page, blocked, errors = open_file_visit()
     page.goto((offline_copy / "index.html").as_uri())
     box, results = open_search(page)
     box.click()
@@ -97,7 +98,6 @@ def test_offline_copy_searches(browser, offline_copy):
     hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any("day-01.html" in href for href in hrefs), hrefs
     assert blocked == [] and errors == []
-    page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +127,10 @@ def site_with_a_handout(tmp_path_factory, builder):
     " hooks: the PDF is copied into the site, but nothing links it (README, Building"
     " with Zensical)"
 )
-def test_the_home_page_offers_the_pdf_once_made(browser, site_with_a_handout):
+def test_the_home_page_offers_the_pdf_once_made(open_visit, site_with_a_handout):
     url, handout = site_with_a_handout
-    visit = open_page(browser)
-    visit.page.goto(url, wait_until="networkidle")
+    visit = open_visit()
+    visit.goto(url)
     link = visit.page.locator("a.course-download")
     assert link.count() == 1, "no download link on the home page"
     assert "Download the course as PDF (0.3 MB)" in link.inner_text()

@@ -91,12 +91,7 @@ def line_of(page: Path, text: str) -> int:
     return page.read_text().splitlines().index(text) + 1
 
 
-def test_real_docs_pass():
-    code, output = run()
-    assert code == 0, output
-    assert "diagram(s) parse" in output
-
-
+@pytest.mark.browser
 def test_syntax_error_fails_with_mermaids_message_and_line(broken):
     page, code, output = broken
     assert code == 1
@@ -108,12 +103,14 @@ def test_syntax_error_fails_with_mermaids_message_and_line(broken):
     assert any(f"{page}:{n}: Mermaid:" in output for n in range(line - 4, line + 3)), output
 
 
+@pytest.mark.browser
 def test_langium_diagram_error_names_its_line(broken):
     page, _, output = broken
     line = line_of(page, '    "Build" : many')
     assert f"{page}:{line}: Mermaid: Parsing failed" in output
 
 
+@pytest.mark.browser
 def test_diagram_without_title_or_description_fails(broken):
     page, _, output = broken
     line = line_of(page, "    A[Untitled] --> B[Undescribed]") - 2
@@ -121,6 +118,7 @@ def test_diagram_without_title_or_description_fails(broken):
     assert f"{page}:{line}: diagram has no accessible description" in output
 
 
+@pytest.mark.browser
 def test_raw_html_in_diagram_text_fails(broken):
     page, _, output = broken
     line = line_of(page, "    A[Plan<br>and design] --> B[Code]")
@@ -128,6 +126,7 @@ def test_raw_html_in_diagram_text_fails(broken):
     assert "#lt;" in output
 
 
+@pytest.mark.browser
 def test_click_href_and_call_fail_at_their_lines(broken):
     page, code, output = broken
     assert code == 1
@@ -136,6 +135,7 @@ def test_click_href_and_call_fail_at_their_lines(broken):
         assert f"{page}:{line}: Mermaid interaction {statement!r}" in output, output
 
 
+@pytest.mark.browser
 def test_good_diagrams_raise_nothing(broken):
     page, _, output = broken
     for good in (
@@ -146,6 +146,7 @@ def test_good_diagrams_raise_nothing(broken):
         assert not any(f"{page}:{n}:" in output for n in range(start, start + 8)), output
 
 
+@pytest.mark.browser
 def test_diagram_on_the_home_page_fails(monkeypatch, tmp_path: Path):
     home = tmp_path / "index.md"
     home.write_text("# Home\n\n" + GOOD)

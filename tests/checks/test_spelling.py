@@ -18,11 +18,6 @@ def codespell(cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(CODESPELL)], cwd=cwd, capture_output=True, text=True)
 
 
-def test_repository_passes():
-    result = codespell(ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_misspelling_fails_with_file_and_line_but_notes_are_left_alone(tmp_path: Path):
     for name in (".codespellrc", ".codespell-words"):
         shutil.copy(ROOT / name, tmp_path / name)

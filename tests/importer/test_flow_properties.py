@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pagecheck
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,6 +142,7 @@ def test_every_word_of_a_drafted_diagram_is_a_word_of_the_notes(notes: str) -> N
     _check_page(notes)
 
 
+@pytest.mark.browser
 @settings(
     max_examples=4,
     deadline=None,

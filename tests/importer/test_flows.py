@@ -81,6 +81,7 @@ def _every_fixture_diagram() -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.browser
 def test_every_drafted_diagram_passes_make_diagrams(tmp_path: Path, capsys) -> None:
     """`make diagrams` itself (scripts/check_diagrams.py: the vendored Mermaid's parse
     in Chromium, accessible title and description, no raw HTML) on every fixture

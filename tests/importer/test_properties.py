@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pagecheck
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +79,7 @@ SPECIAL_LINES = st.sampled_from(
 NOTES = st.lists(st.one_of(LINE, LINE, SPECIAL_LINES), max_size=25).map("\n".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOTES)
 def test_any_notes_convert_stably_keeping_every_word(notes: str) -> None:
     document, body = convert_text(notes)
@@ -88,7 +89,7 @@ def test_any_notes_convert_stably_keeping_every_word(notes: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
 def test_any_text_at_all_converts(text: str) -> None:
     body = convert_text(text)[1]  # even unnormalised text (CR, controls)
@@ -100,7 +101,7 @@ def test_any_text_at_all_converts(text: str) -> None:
     assert convert_text(clean)[1] == convert_text(clean)[1]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_convert_or_are_refused_cleanly(data: bytes) -> None:
     try:
@@ -112,7 +113,7 @@ def test_any_bytes_convert_or_are_refused_cleanly(data: bytes) -> None:
 
 
 @settings(
-    max_examples=3,
+    max_examples=examples(3),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -3,8 +3,10 @@ tree, and the limits (1 MB lines, 1000 levels of nesting, linear time)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import time
+import signal
+import sys
 
 import pytest
 
@@ -226,24 +228,67 @@ def test_thousand_levels_of_nesting_do_not_crash() -> None:
     assert max(len(line) - len(line.lstrip()) for line in body.splitlines()) <= 200
 
 
-def _seconds(text: str) -> float:
-    start = time.perf_counter()
-    convert_text(text)
-    return time.perf_counter() - start
+# Speed is measured by benchmarks/bench_render.py and bench_import.py, which print
+# figures; tests do not time things (a busy machine would fail them at random). What
+# a test can pin without a clock: a pathological input ends (a hang guard far beyond
+# any honest run), and the work grows linearly (calls counted, which no load changes).
+HANG_SECONDS = 120
 
 
-def test_a_one_megabyte_line_is_fast() -> None:
+@contextlib.contextmanager
+def hang_guard(seconds: int = HANG_SECONDS):
+    """Fail, instead of hanging the run, if the block is still running after seconds
+    (an input that backtracks without end; the benchmarks measure real speed)."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: a hang, not slowness")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def calls_made(text: str) -> int:
+    """How many Python and C functions converting text calls: work, not time."""
+    calls = 0
+
+    def count(frame, event, arg) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        convert_text(text)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_a_one_megabyte_line_ends_with_every_word() -> None:
     line = "Deploy *fast* -> verify_[x] ==> <ship> | done `ok` #tag 1/2 (c) " * 16_000
-    assert _seconds(line) < 5
+    with hang_guard():
+        _, body = convert_text(line)
+    assert body.count("Deploy") == 16_000
     for worst in ("=" * 1_000_000 + ">", "-" * 1_000_000, " " * 500_000 + "x", ":a" * 500_000):
-        assert _seconds("x " + worst) < 5, worst[:10]
+        with hang_guard():
+            _, body = convert_text("x " + worst)
+        assert body.count("a") >= worst.count("a"), worst[:10]
 
 
-def test_time_grows_linearly() -> None:
-    notes = "".join(
+def notes_of(topics: range) -> str:
+    """Day 1-like notes, every line its own (no cache spares the bigger input work)."""
+    return "".join(
         f"Topic {n} :::\n\t- item {n} -> done\n\t\tdocker ps -a\n\tTerm {n} :\n\t\twhy {n}\n"
-        for n in range(1000)
+        for n in topics
     )
-    small = min(_seconds(notes) for _ in range(3))
-    large = min(_seconds(notes * 4) for _ in range(3))
-    assert large < small * 8, (small, large)  # 4x the input, well under 8x the time
+
+
+def test_work_grows_linearly() -> None:
+    small = calls_made(notes_of(range(1000)))
+    large = calls_made(notes_of(range(1000, 5000)))
+    assert large <= small * 4.5, (small, large)  # 4x the input: about 4x the calls
