@@ -59,11 +59,11 @@ chromium: ## Make sure a Chromium is installed for the browser tests
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-# -- Checks (written by scripts/write_checks.py from scripts/core/checks.py) --
-# Edit the table, then run `.venv/bin/python -m scripts.write_checks`: `make lint`
-# fails while this section is stale. `make check` while editing (seconds); `make
-# test` before a pull request (everything). The pre-commit hooks call the same
-# targets (.pre-commit-config.yaml, written from the same table).
+# -- Checks (written by scripts/write_generated_sections.py from scripts/core/checks.py) 
+# Edit the table, then run `.venv/bin/python -m scripts.write_generated_sections`:
+# `make lint` fails while this section is stale. `make check` while editing
+# (seconds); `make test` before a pull request (everything). The pre-commit hooks
+# call the same targets (.pre-commit-config.yaml, written from the same table).
 
 CHECKS_FAST := lint spell notes lessons build links diagrams
 CHECKS_SLOW := security audit workflows
@@ -76,7 +76,7 @@ lint: $(VENV)/.dev ## Lint Python (ruff), YAML, Markdown, JavaScript (Biome), te
 	$(BIN)/python -m scripts.check_markdown
 	$(BIN)/python -m scripts.check_javascript
 	$(BIN)/djlint overrides --lint
-	$(BIN)/python -m scripts.write_checks --check
+	$(BIN)/python -m scripts.write_generated_sections --check
 
 spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespell-words)
 	$(BIN)/codespell

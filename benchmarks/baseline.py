@@ -39,8 +39,8 @@ import time
 from pathlib import Path
 
 from scripts.core import config as mkdocs_config
+from scripts.core.build import BuildError
 from scripts.core.paths import ROOT
-from scripts.core.site import BuildError
 
 from .gzip_server import serve_gzip
 from .mkdocs_yml import PyName, dump, python_names

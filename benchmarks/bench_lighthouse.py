@@ -7,7 +7,7 @@ Lighthouse is the npm package pinned in benchmarks/package.json (12.x: Lighthous
 needs Node >= 22.19), installed with `npm ci --prefix benchmarks`. Each run is the
 CLI with its default mobile preset (`--form-factor=mobile`, simulated throttling),
 `--only-categories=performance,accessibility,best-practices,seo`, `--output=json`,
-Debian's Chromium (CHROME_PATH) headless with the flags scripts/core/site.py uses,
+Debian's Chromium (CHROME_PATH) headless with the flags scripts/core/chromium.py uses,
 and `--blocked-url-patterns=https://*`: every request off our http://127.0.0.1 origin
 is https (Google Fonts, api.github.com, CDNs) and is blocked the way Lighthouse
 blocks URLs, which its console-error audit ignores; such requests are counted.
@@ -32,7 +32,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.core.site import CHROMIUM, CHROMIUM_ARGS, BuildError
+from scripts.core.build import BuildError
+from scripts.core.chromium import CHROMIUM, CHROMIUM_ARGS
 
 from .browser import is_offsite
 from .sites import heaviest_page, served_sites

@@ -40,7 +40,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from scripts.core.site import BuildError, diagrams_on, launch_chromium, site_pages
+from scripts.core.build import BuildError
+from scripts.core.built_site import diagrams_on, site_pages
+from scripts.core.chromium import launch_chromium
 
 from .browser import DIAGRAM_CLOCK, DRAWN_COUNT, MOBILE, OFFSITE_BLOCK, SCROLL_TO_BOTTOM, is_offsite
 from .sites import heaviest_page, served_sites

@@ -32,7 +32,7 @@ import time
 import uuid
 from pathlib import Path
 
-from scripts.core.site import launch_chromium
+from scripts.core.chromium import launch_chromium
 
 from . import baseline
 from .browser import OFFSITE_BLOCK

@@ -1,12 +1,12 @@
 """Chromium as the browser benchmarks drive it: the flag that refuses off-site names
-(added to scripts.core.site.launch_chromium's), a phone to emulate, and the scripts
+(added to scripts.core.chromium.launch_chromium's), a phone to emulate, and the scripts
 run in the page that time diagrams and scroll."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from scripts.core.site import OPEN_SHADOW_ROOTS
+from scripts.core.chromium import OPEN_SHADOW_ROOTS
 
 # Off-site requests fail at name resolution inside the browser (no interception,
 # which would slow every request down); they are still seen and counted.
@@ -25,7 +25,7 @@ MOBILE = {
 }
 
 
-# Opens Material's closed shadow roots (scripts.core.site.OPEN_SHADOW_ROOTS) and notes,
+# Opens Material's closed shadow roots (scripts.core.chromium.OPEN_SHADOW_ROOTS) and notes,
 # in ms since navigation start, when each diagram's SVG appears: in a shadow root of
 # any element, or in a `.mermaid` element itself (a set-up that draws in place).
 # Mermaid's own scratch SVGs (outside any .mermaid element) are not counted.

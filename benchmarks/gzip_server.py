@@ -1,5 +1,5 @@
 """A static server that compresses like GitHub Pages, for the sites the benchmarks
-compare (scripts.core.site serves them; this is its request handler)."""
+compare (scripts.core.serve serves them; this is its request handler)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.core.site import QuietHandler, serve
+from scripts.core.serve import QuietHandler, serve
 
 COMPRESSIBLE = (
     "text/",
@@ -98,6 +98,6 @@ class GzipHandler(QuietHandler):
 
 
 def serve_gzip(root: Path):
-    """scripts.core.site.serve with the gzip handler: a server whose address is known
+    """scripts.core.serve.serve with the gzip handler: a server whose address is known
     before anything is built into its folder, since a site's sitemap must name it."""
     return serve(root, handler=GzipHandler)

@@ -7,7 +7,9 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from scripts.core.site import Server, build, diagrams_on, site_pages
+from scripts.core.build import build
+from scripts.core.built_site import diagrams_on, site_pages
+from scripts.core.serve import Server
 
 from . import baseline
 from .gzip_server import serve_gzip
@@ -20,7 +22,7 @@ def served_sites(
     """Our site, the baseline (baseline.py) and, when named, "zensical" (our site as
     Zensical builds it), each built for and served by its own gzip server;
     {name: server}, server.root the built site. A failed build raises
-    scripts.core.site.BuildError."""
+    scripts.core.build.BuildError."""
     with contextlib.ExitStack() as stack:
         servers = {}
         for name in names:

@@ -21,8 +21,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .core.build import BUILDERS, BuildError, build
 from .core.files import replacing
-from .core.site import BUILDERS, ROOT, BuildError, build
+from .core.paths import ROOT
 
 OUTPUT = ROOT / "build" / "mlops-course-offline.zip"
 TOP = "mlops-course"  # the folder the zip unpacks into

@@ -4,7 +4,7 @@ Builds the site with its print page (PRINT_SITE=true: cover, contents, every day
 the glossary), serves it on 127.0.0.1, lets Chromium draw every diagram, and
 prints it with page numbers. Nothing is fetched from anywhere else: a request off
 127.0.0.1 is aborted and fails the run. The PDF goes to docs/downloads/, where the
-next site build picks it up and links it from the home page (hooks/downloads.py).
+next site build picks it up and links it from the home page (hooks/pdf_link.py).
 
 With `--builder zensical` (`make pdf BUILDER=zensical`), the site is built by
 Zensical, which has no print page (it skips mkdocs-print-site-plugin): Chromium
@@ -23,18 +23,13 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urldefrag
 
+from .core.build import BUILDERS, BuildError, build
+from .core.built_site import diagrams_on
+from .core.chromium import launch_chromium, local_context
 from .core.config import load as load_config
 from .core.files import atomic_write
-from .core.site import (
-    BUILDERS,
-    ROOT,
-    BuildError,
-    build,
-    diagrams_on,
-    launch_chromium,
-    local_context,
-    serve,
-)
+from .core.paths import ROOT
+from .core.serve import serve
 
 OUTPUT = ROOT / "docs" / "downloads" / "mlops-course.pdf"
 PRINT_PAGE = "print_page/"

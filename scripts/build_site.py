@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from .core.paths import ROOT
-from .core.sources import markdown_line
+from .core.source_lines import markdown_line
 
 DOCS = "docs"
 # "WARNING -  Doc file 'x.md' contains a link 'y.md', but ..." (also "an absolute

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .core import site as local_site
+from .core import chromium, serve
 from .core.diagram_rules import interaction_message, interactions
 from .core.fences import Fence, fences
 from .core.paths import DOCS, markdown_files, show
@@ -104,7 +104,7 @@ def static_problems(block: Fence) -> list[str]:
     return problems
 
 
-class _Handler(local_site.QuietHandler):
+class _Handler(serve.QuietHandler):
     """Serves the checking page at / and the vendored Mermaid beside it."""
 
     def do_GET(self) -> None:
@@ -131,11 +131,11 @@ def parse_in_chromium(texts: list[str], mermaid_dir: Path = MERMAID_DIR) -> list
 def _parse_in_chromium(texts: list[str], mermaid_dir: Path) -> list[str | None]:
     from playwright.sync_api import sync_playwright
 
-    with local_site.serve(mermaid_dir, handler=_Handler) as server, sync_playwright() as pw:
-        browser = local_site.launch_chromium(pw)
+    with serve.serve(mermaid_dir, handler=_Handler) as server, sync_playwright() as pw:
+        browser = chromium.launch_chromium(pw)
         try:
             # Nothing but our own server: Mermaid must not need the network.
-            page = local_site.local_context(browser).new_page()
+            page = chromium.local_context(browser).new_page()
             page.goto(server.url)
             page.wait_for_function("window.ready === true", timeout=PARSE_TIMEOUT_MS)
             return page.evaluate("blocks => window.parseAll(blocks)", texts)
@@ -160,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[DOCS], help="files or folders")
     args = parser.parse_args(argv)
-    if not Path(local_site.CHROMIUM).exists():
-        return usage("check_diagrams", f"no Chromium at {local_site.CHROMIUM}: `make chromium`")
+    if not Path(chromium.CHROMIUM).exists():
+        return usage("check_diagrams", f"no Chromium at {chromium.CHROMIUM}: `make chromium`")
     blocks = mermaid_blocks(markdown_files(args.paths))
     messages = parse_in_chromium([block.text for block in blocks]) if blocks else []
     problems = []

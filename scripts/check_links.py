@@ -29,11 +29,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from .core import config as mkdocs_yml
+from .core.built_site import site_arguments
 from .core.config import with_slash
 from .core.paths import ROOT, show
 from .core.report import report, usage
-from .core.site import site_arguments
-from .core.sources import locate, project_of, url_needles
+from .core.source_lines import locate, project_of, url_needles
 from .core.urls import NAVIGATION, NOT_PLACES, outbound_link, source_of, under, urls_of
 
 

@@ -38,12 +38,12 @@ from bs4 import BeautifulSoup, Tag
 
 from .core import config as mkdocs_yml
 from .core import vendor
+from .core.built_site import site_arguments
 from .core.config import with_slash
 from .core.diagram_rules import interaction_message, interactions
 from .core.paths import VENDOR, show
 from .core.report import report, usage
-from .core.site import site_arguments
-from .core.sources import locate, project_of, url_needles
+from .core.source_lines import locate, project_of, url_needles
 from .core.urls import URL_ATTRIBUTES, css_urls, leaves, outbound_link, source_of, urls_of
 
 # Where a page's own content sits in Material's layout.

@@ -24,18 +24,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .core.site import (
-    BUILDERS,
-    ROOT,
-    BuildError,
-    build,
-    diagrams_on,
-    launch_chromium,
-    local_context,
-    scratch_copy,
-    serve,
-    site_pages,
-)
+from .core.build import BUILDERS, BuildError, build
+from .core.built_site import diagrams_on, site_pages
+from .core.chromium import launch_chromium, local_context
+from .core.paths import ROOT
+from .core.serve import serve
+from .importer.scratch_site import scratch_copy
 
 OUTPUT = ROOT / "build" / "screenshots"
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from scripts.core import site as local_site
+from scripts.core import build, built_site, chromium, serve
 from scripts.core.paths import ROOT
 
 BOTH_BUILDS = ROOT / "tests" / "browser"
@@ -37,7 +37,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     for the rest. Every test names its builder, so each site is built once a run."""
     if "builder" in metafunc.fixturenames:
         both = metafunc.definition.path.is_relative_to(BOTH_BUILDS)
-        builders = local_site.BUILDERS if both else local_site.BUILDERS[:1]
+        builders = build.BUILDERS if both else build.BUILDERS[:1]
         only = metafunc.definition.get_closest_marker("only_builder")
         if only:  # a test of one builder's own machinery says which, and why
             builders = (only.args[0],)
@@ -66,7 +66,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def builder(request: pytest.FixtureRequest) -> str:
-    """Which builder made the site under test (local_site.BUILDERS)."""
+    """Which builder made the site under test (build.BUILDERS)."""
     return request.param
 
 
@@ -74,15 +74,15 @@ def builder(request: pytest.FixtureRequest) -> str:
 def server(builder: str, tmp_path_factory: pytest.TempPathFactory):
     """The HTTP server for the built site; its port is chosen before the build,
     since the site's sitemap must name the address it is served from."""
-    with local_site.serve(tmp_path_factory.mktemp(f"site-{builder}")) as server:
+    with serve.serve(tmp_path_factory.mktemp(f"site-{builder}")) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def site_dir(server, builder: str) -> Path:
     try:
-        return local_site.build(server.root, site_url=server.url, builder=builder)
-    except local_site.BuildError as error:
+        return build.build(server.root, site_url=server.url, builder=builder)
+    except build.BuildError as error:
         pytest.fail(str(error))
 
 
@@ -97,7 +97,7 @@ def browser():
 
     with sync_playwright() as playwright:
         try:
-            browser = local_site.launch_chromium(playwright)
+            browser = chromium.launch_chromium(playwright)
         except FileNotFoundError as error:
             pytest.fail(str(error))
         yield browser
@@ -107,4 +107,4 @@ def browser():
 @pytest.fixture(scope="session")
 def site_pages(site_dir: Path) -> list[str]:
     """Every page of the built site, as URL paths relative to the site root."""
-    return local_site.site_pages(site_dir)
+    return built_site.site_pages(site_dir)

@@ -17,12 +17,12 @@ def load(name: str):
 
 
 def test_pdf_link_only_when_the_pdf_exists(tmp_path):
-    downloads = load("downloads")
+    pdf_link = load("pdf_link")
     config = SimpleNamespace(docs_dir=str(tmp_path), extra={})
-    assert downloads.on_config(config).extra["pdf"] is None
+    assert pdf_link.on_config(config).extra["pdf"] is None
     (tmp_path / "downloads").mkdir()
-    (tmp_path / downloads.PDF).write_bytes(b"%PDF-1.7" + b"x" * 1_500_000)
-    extra = downloads.on_config(config).extra
+    (tmp_path / pdf_link.PDF).write_bytes(b"%PDF-1.7" + b"x" * 1_500_000)
+    extra = pdf_link.on_config(config).extra
     assert extra["pdf"] == "downloads/mlops-course.pdf"
     assert extra["pdf_size"] == "1.5 MB"
 

@@ -2,7 +2,7 @@
 
 Each row is a make target: what it needs, the commands it runs, the files whose
 change makes pre-commit run it, and its words for people (the `make help` line,
-what it runs and catches, how to fix what it reports). scripts/write_checks.py
+what it runs and catches, how to fix what it reports). scripts/write_generated_sections.py
 writes, from this table, the Makefile's checks section, the pre-commit hooks and
 the checks tables of README.md and CONTRIBUTING.md, and `make lint` fails when one
 of them is stale. CONTRIBUTING.md ("Add a check") says how to add a row.
@@ -40,14 +40,14 @@ CHECKS: tuple[Check, ...] = (
             f"{PYTHON} -m scripts.check_markdown",
             f"{PYTHON} -m scripts.check_javascript",
             "$(BIN)/djlint overrides --lint",
-            f"{PYTHON} -m scripts.write_checks --check",
+            f"{PYTHON} -m scripts.write_generated_sections --check",
         ),
         reads=r"\.(py|pyi|toml|ya?ml|md|js|jsonc|html)$|^Makefile$",
         purpose="Lint Python (ruff), YAML, Markdown, JavaScript (Biome), templates (djLint),"
         " the checks table",
         runs="ruff (check, format), yamllint, `scripts/check_markdown.py` (pymarkdown +"
         " fences), `scripts/check_javascript.py` (Biome: lint, format), djLint (`overrides/`),"
-        " `scripts/write_checks.py --check`",
+        " `scripts/write_generated_sections.py --check`",
         catches="Python style, YAML style, Markdown rules (4-space lists, heading order, a"
         " fence without a language, inside admonitions and tabs too); JavaScript lint"
         " (Biome's recommended rules, an undeclared global) and formatting; template"
@@ -58,7 +58,8 @@ CHECKS: tuple[Check, ...] = (
         " djLint's `H025`, and the fix; `.venv/bin/ruff format .` formats Python,"
         " `.venv/bin/biome format --write docs/javascripts` formats JavaScript; for"
         " djLint's `J018`, pass the path through MkDocs' `url` filter (it has no `url_for`);"
-        " `.venv/bin/python -m scripts.write_checks` rewrites what the checks table drives",
+        " `.venv/bin/python -m scripts.write_generated_sections` rewrites what the checks"
+        " table drives",
     ),
     Check(
         target="spell",

@@ -6,7 +6,7 @@ The pipeline is a straight line of small stages, each a module::
           --flows--> Document (+ diagrams) --render--> Markdown
 
 * ``decode``: any encoding an editor saves -> text with LF line ends;
-* ``lex`` (with ``hints``): each line measured once: depth, kind, bullet, code hint;
+* ``lex`` (with ``code_kinds``): each line measured once: depth, kind, bullet, code hint;
 * ``parse`` (with ``dates``): the tree by indentation, code runs, headings, title;
 * ``flows``: the flows the notes hold, each drafted as a diagram node;
 * ``inline``: escaping (notes are text, never markup) and arrow typography;

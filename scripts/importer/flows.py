@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lex
-from .hints import COMMANDS
+from .code_kinds import COMMANDS
 from .inline import arrows
 from .mermaid import BLOCKS, CHAIN, LIST, Drawing, Flow
 from .parse import DIAGRAM, HEADING, Document, Node

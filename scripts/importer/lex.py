@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .hints import DATA, YAML, code_hint, is_data, is_yaml_line
+from .code_kinds import DATA, YAML, code_hint, is_data, is_yaml_line
 
 # Line kinds. Plain strings: cheap to compare, readable in test failures.
 BLANK = "blank"  # nothing but spaces/tabs (measured, then left out)
@@ -54,7 +54,7 @@ class Line:
     text: str  # the line without indentation or trailing blanks
     body: str  # text without bullet, heading/term colons or hashes
     marker: str  # the bullet typed ("-", "\u2022", "->" ...) or ""
-    hint: str  # hints.code_hint(): what code this may be, or ""
+    hint: str  # code_kinds.code_hint(): what code this may be, or ""
     indent: str  # the raw leading whitespace (code blocks keep it)
 
 

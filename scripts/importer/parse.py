@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import lex
+from .code_kinds import BASH, DATA, DOCKER, GROOVY, ROW, TABLE, YAML, YAML_FIRST_KEYS, column_starts
 from .dates import parse_date
-from .hints import BASH, DATA, DOCKER, GROOVY, ROW, TABLE, YAML, YAML_FIRST_KEYS, column_starts
 from .lex import Line
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import lex
-from .hints import BASH, CMD, split_command_definition
+from .code_kinds import BASH, CMD, split_command_definition
 from .inline import code_span, escape, prose
 from .mermaid import fenced
 from .parse import CODE, DIAGRAM, HEADING, HR, Document, Node, lesson_title

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Browser, Locator, Page, Route
 
-from scripts.core.site import OPEN_SHADOW_ROOTS, local_context
+from scripts.core.chromium import OPEN_SHADOW_ROOTS, local_context
 
 # How long the network must stay quiet (no request in flight) for a page to count as
 # loaded: long enough for the scripts the load event starts to ask for what they need

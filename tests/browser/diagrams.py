@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from scripts.core.site import diagrams_on
+from scripts.core.built_site import diagrams_on
 
 # For each drawn diagram: its SVG's role and text, the colour of its first label next
 # to the palette's label colour (to see that diagrams follow the palette), and every

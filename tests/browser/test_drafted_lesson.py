@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.core import site as local_site
+from scripts.core import build, serve
+from scripts.core.paths import ROOT
 from scripts.importer.pipeline import convert
+from scripts.importer.scratch_site import scratch_copy
 
 from .diagrams import assert_drawn, wait_for_diagrams
 
-DAY_ONE = local_site.ROOT / "notes" / "day-01.txt"
+DAY_ONE = ROOT / "notes" / "day-01.txt"
 PAGE = "days/draft-day-01/"
 DRAFTED = 5  # the SDLC stages, core and enhancement projects, iterations, Dev -> Production
 PHONE = {"width": 375, "height": 812}
@@ -41,19 +43,19 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The URL of a scratch site holding Day 1's draft as days/draft-day-01/."""
     scratch = tmp_path_factory.mktemp("drafted")
     text = convert(DAY_ONE.read_bytes(), "notes/day-01.txt", "day-01").text
-    root = local_site.scratch_copy(scratch / "project", {"draft-day-01": text})
+    root = scratch_copy(scratch / "project", {"draft-day-01": text})
     site = scratch / "site"
     site.mkdir()
-    with local_site.serve(site) as server:
+    with serve.serve(site) as server:
         try:
-            local_site.build(site, site_url=server.url, root=root)
-        except local_site.BuildError as error:
+            build.build(site, site_url=server.url, root=root)
+        except build.BuildError as error:
             pytest.fail(str(error))
         yield server.url
 
 
 def test_the_draft_is_a_page_of_the_scratch_site_only(drafted: str) -> None:
-    assert not (local_site.ROOT / "docs" / "days" / "draft-day-01.md").exists()
+    assert not (ROOT / "docs" / "days" / "draft-day-01.md").exists()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scripts.core.site import diagrams_on
+from scripts.core.built_site import diagrams_on
 
 from .browsing import open_search
 from .diagrams import assert_drawn, wait_for_diagrams
@@ -105,7 +105,9 @@ def site_with_a_handout(tmp_path_factory, builder):
     """The site built by `builder` from a scratch copy of the project whose
     docs/downloads/ holds a PDF, as the deploy workflow's `make pdf` leaves it;
     served on 127.0.0.1. (server URL, the PDF's bytes)."""
-    from scripts.core.site import build, scratch_copy, serve
+    from scripts.core.build import build
+    from scripts.core.serve import serve
+    from scripts.importer.scratch_site import scratch_copy
 
     folder = tmp_path_factory.mktemp(f"handout-site-{builder}")
     project = scratch_copy(folder / "project", {})
@@ -123,7 +125,7 @@ def site_with_a_handout(tmp_path_factory, builder):
 
 
 @pytest.mark.zensical_xfail(
-    "hooks/downloads.py tells the home page where the PDF is, and Zensical runs no"
+    "hooks/pdf_link.py tells the home page where the PDF is, and Zensical runs no"
     " hooks: the PDF is copied into the site, but nothing links it (README, Building"
     " with Zensical)"
 )

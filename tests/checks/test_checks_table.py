@@ -1,5 +1,5 @@
 """The table of checks (scripts/core/checks.py) drives the Makefile, pre-commit and the
-docs' checks tables (scripts/write_checks.py), and `make lint` fails when they drift."""
+docs' checks tables (scripts/write_generated_sections.py), and `make lint` fails when they drift."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts import write_checks
+from scripts import write_generated_sections
 from scripts.core.checks import CHECKS
 from scripts.core.paths import ROOT
 
@@ -28,7 +28,10 @@ def plan(target: str) -> str:
 
 
 def test_the_driven_files_are_current(capsys):
-    assert run_check(write_checks.main, capsys, "--check") == (0, "write_checks: current\n")
+    assert run_check(write_generated_sections.main, capsys, "--check") == (
+        0,
+        "write_generated_sections: current\n",
+    )
 
 
 def test_make_check_runs_the_fast_checks_and_make_test_all_of_them():
@@ -84,9 +87,11 @@ def test_a_hand_edit_of_a_driven_file_is_caught_at_its_line(capsys, tmp_path: Pa
     number = next(i for i, line in enumerate(lines) if line.startswith("links: build")) + 2
     lines[number - 1] = "\t$(BIN)/python -m scripts.check_links site --no-such-flag"
     makefile.write_text("\n".join(lines), encoding="utf-8")
-    code, output = run_check(write_checks.main, capsys, "--check", "--root", str(tmp_path))
+    code, output = run_check(
+        write_generated_sections.main, capsys, "--check", "--root", str(tmp_path)
+    )
     assert code == 1
     assert f"{makefile}:{number}: out of step with scripts/core/checks.py" in output
     # Without --check it writes the files back as the table says.
-    assert write_checks.main(["--root", str(tmp_path)]) == 0
+    assert write_generated_sections.main(["--root", str(tmp_path)]) == 0
     assert makefile.read_text(encoding="utf-8") == (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -288,7 +288,7 @@ def build_with_site_config(pages: dict[str, str], workdir: Path) -> dict[str, st
     """Build pages with the site's real mkdocs.yml (theme, plugins, overrides): a
     scratch copy of the project holding only these lessons, each added to the nav
     by the importer's own nav code. {name: article text}."""
-    from scripts.core.site import scratch_copy
+    from scripts.importer.scratch_site import scratch_copy
 
     project = scratch_copy(workdir / "project", pages, keep_days=False)
     mkdocs_build(project / "mkdocs.yml", workdir / "site")

@@ -1,7 +1,7 @@
 """Write what the table of checks (scripts/core/checks.py) drives, or check it is current.
 
-    python -m scripts.write_checks          # rewrite the four places below
-    python -m scripts.write_checks --check  # exit 1 if one is stale (`make lint` runs it)
+    python -m scripts.write_generated_sections          # rewrite the places below
+    python -m scripts.write_generated_sections --check  # exit 1 if one is stale (make lint)
 
 From the table it writes:
 
@@ -25,7 +25,7 @@ from .core.paths import ROOT, show
 
 MAKE_START = "# -- Checks "
 MAKE_END = "# -- end of checks "
-TABLE_START = "<!-- checks table: written by scripts/write_checks.py -->"
+TABLE_START = "<!-- checks table: written by scripts/write_generated_sections.py -->"
 TABLE_END = "<!-- end of checks table -->"
 
 
@@ -37,11 +37,13 @@ def makefile_section(checks: tuple[Check, ...] = CHECKS) -> str:
     fast = [check.target for check in checks if check.fast]
     slow = [check.target for check in checks if not check.fast]
     lines = [
-        _rule("Checks (written by scripts/write_checks.py from scripts/core/checks.py)"),
-        "# Edit the table, then run `.venv/bin/python -m scripts.write_checks`: `make lint`",
-        "# fails while this section is stale. `make check` while editing (seconds); `make",
-        "# test` before a pull request (everything). The pre-commit hooks call the same",
-        "# targets (.pre-commit-config.yaml, written from the same table).",
+        _rule(
+            "Checks (written by scripts/write_generated_sections.py from scripts/core/checks.py)"
+        ),
+        "# Edit the table, then run `.venv/bin/python -m scripts.write_generated_sections`:",
+        "# `make lint` fails while this section is stale. `make check` while editing",
+        "# (seconds); `make test` before a pull request (everything). The pre-commit hooks",
+        "# call the same targets (.pre-commit-config.yaml, written from the same table).",
         "",
         f"CHECKS_FAST := {' '.join(fast)}",
         f"CHECKS_SLOW := {' '.join(slow)}",
@@ -61,7 +63,7 @@ def makefile_section(checks: tuple[Check, ...] = CHECKS) -> str:
 
 
 PRE_COMMIT_HEADER = """\
-# Written by scripts/write_checks.py from the table of checks (scripts/core/checks.py):
+# Written by scripts/write_generated_sections.py from the table of checks (scripts/core/checks.py):
 # edit the table, not this file. Set up once, after `make check`:
 #
 #     .venv/bin/pre-commit install
@@ -170,10 +172,14 @@ def main(argv: list[str] | None = None) -> int:
             line = _first_difference(path.read_text("utf-8"), text)
             print(
                 f"{show(path)}:{line}: out of step with scripts/core/checks.py;"
-                " run .venv/bin/python -m scripts.write_checks",
+                " run .venv/bin/python -m scripts.write_generated_sections",
                 file=sys.stderr,
             )
-        print(f"write_checks: {len(stale)} file(s) stale" if stale else "write_checks: current")
+        print(
+            f"write_generated_sections: {len(stale)} file(s) stale"
+            if stale
+            else "write_generated_sections: current"
+        )
         return 1 if stale else 0
     for path, text in stale.items():
         atomic_write(path, text)
