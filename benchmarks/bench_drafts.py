@@ -60,7 +60,8 @@ _ENTITY = re.compile(r"#(\w+);")
 # A box's label is malformed when a reader would see it broken: empty, starting or
 # ending with a piece of an arrow or of punctuation that joined it to a neighbour
 # ("operate-", "> Build"), unbalanced brackets, or Markdown markup left in it.
-_BROKEN_ENDS = tuple("-=>:,;/|+.\u2192\u21d2")
+_BROKEN_STARTS = tuple("-=>:,;/|+.\u2192\u21d2")
+_BROKEN_ENDS = tuple("-=>:,;/|+\u2192\u21d2")  # (a full stop may end a step: "Ship it.")
 _MARKUP = re.compile(r"\*\*|`|^#|__")
 _ARROW_NOTE = re.compile(r" [\u2192\u21d2]\u00a0")  # "Analysis ⇒ 11 Months": a box's annotation
 
@@ -147,8 +148,8 @@ def drafts_in(body: str) -> list[Draft]:
 
 def malformed(label: str) -> bool:
     name = _ARROW_NOTE.split(label, 1)[0].strip()
-    if not name or name.startswith(_BROKEN_ENDS) or name.endswith(_BROKEN_ENDS[:-1]):
-        return True  # (a full stop may end a step: "Ship it.")
+    if not name or name.startswith(_BROKEN_STARTS) or name.endswith(_BROKEN_ENDS):
+        return True
     if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
         return True
     return bool(_MARKUP.search(name))
@@ -311,9 +312,7 @@ def print_details(scores: list[Score], quiet: dict[str, list[tuple[int, int, str
     if not missed:
         print("  none")
     print("\nDrafts with a malformed label:")
-    bad = [
-        (s.name, d, box) for s in scores for d in s.drafts for box in d.boxes if malformed(box)
-    ]
+    bad = [(s.name, d, box) for s in scores for d in s.drafts for box in d.boxes if malformed(box)]
     for name, draft, box in bad:
         print(f"  {name}:{draft.first}-{draft.last} box {box!r}")
     if not bad:
