@@ -54,8 +54,8 @@ SEQUENCE_WORDS = _words(
     """
 )
 WEAK_SEQUENCE_WORDS = frozenset(("model",))
-# Typed fast, these come misspelt ("Pipline", "Lifecylce"): a word one letter away
-# from one of them (a letter missing, added, changed, or two swapped) is taken for it.
+# Typed fast, these come misspelt: a word one letter away from one of them (a letter
+# missing, added, changed, or two neighbours swapped) is taken for it.
 _LONG_SEQUENCE_WORDS = tuple(sorted(w for w in SEQUENCE_WORDS if len(w) >= 6))
 # Phrases of a sentence that introduces a sequence ("the process works like this:").
 SEQUENCE_PHRASES = ("what happens", "how it works", "works like this", "workings of",
@@ -189,7 +189,7 @@ def _near(word: str, known: str) -> bool:
 
 @lru_cache(maxsize=1 << 12)
 def is_sequence_word(word: str) -> bool:
-    """ "stages", "Lifecycle", and the same typed one letter wrong ("pipline")."""
+    """ "stages", "Lifecycle", and the same typed one letter wrong."""
     word = word.casefold()
     if word in SEQUENCE_WORDS:
         return True

@@ -343,7 +343,13 @@ def test_texts_of_a_diagram_are_its_labels_and_descriptions() -> None:
 
 
 def test_sequence_words_typed_one_letter_wrong_still_name_a_sequence() -> None:
-    for label in ["ETL Pipline", "Scrum Lifecylce", "Deployment proccess", "Work flows"]:
+    typos = [
+        "ETL Pipline",  # codespell:ignore
+        "Scrum Lifecylce",
+        "Deployment proccess",  # codespell:ignore
+        "Work flows",
+    ]
+    for label in typos:
         assert flows.names_sequence(label), label
     for label in ["Pipes", "Life", "Processor types", "Stage lights"]:
         assert not flows.names_sequence(label) or label == "Stage lights", label
