@@ -392,6 +392,9 @@ class Judged:
     long: bool  # a sentence rather than a name: drawn only under a strong label
 
 
+_LEAD_STARTS = frozenset("-*=>")
+
+
 def lead(body: str) -> str:
     """The lead ("-- ", "** ") of a plain line that has one, else ""."""
     match = _LEADS.match(body)
@@ -400,18 +403,25 @@ def lead(body: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _judge(marker: str, body: str, hint: str) -> Judged:
+    # (Each regular expression only where its first character is: most items are
+    # a few plain words, and real notes repeat few of their lines.)
     text = body.strip()
-    if not marker:
+    if not marker and text[:1].isdigit():
         text = _NUMBERED.sub("", text, count=1)
+    if not marker and text[:1] in _LEAD_STARTS:
         text = text[len(lead(text)) :]
-    text = _STEP_PREFIX.sub("", text, count=1)
-    if not text or not _printable(text.replace("\t", " ")) or _BACKWARD.search(text):
+    if text[:1] in "SsPp":
+        text = _STEP_PREFIX.sub("", text, count=1)
+    arrowed = ">" in text or "\u2192" in text or "\u21d2" in text
+    if not text or not _printable(text.replace("\t", " ")):
         return Judged(None, 1.0, False)
-    if _FENCE_LINE.fullmatch(text):
+    if (arrowed or "<" in text or "\u2190" in text or "\u21d0" in text) and _BACKWARD.search(text):
+        return Judged(None, 1.0, False)
+    if text[0] in "`~" and _FENCE_LINE.fullmatch(text):
         return Judged(None, 1.0, False)
     if hint in _CODE_HINTS or "://" in text or text.endswith("?"):
         return Judged(Item(clean(text), text.casefold()), 1.0, False)
-    parts = _FORWARD.split(text)
+    parts = _FORWARD.split(text) if arrowed else [text]
     if len(parts) > 2:
         return Judged(None, 1.0, False)  # a chain inside an item: not one step
     name = parts[0].strip()
@@ -420,7 +430,18 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
     head, colon, rest = name.partition(": ")
     if colon and rest and head.split() and is_sequence_word(unmarked(head).split()[-1]):
         bad = 1.0  # "Stages: each part of the pipeline": a glossary of the sequence's words
-    split = _HEAD.search(name)
+    split = (
+        _HEAD.search(name)
+        if (
+            ":" in name
+            or "\t" in name
+            or " -" in name
+            or "  " in name
+            or "\u2013" in name
+            or "\u2014" in name
+        )
+        else None
+    )
     words = name.split()
     bold = name.startswith(("**", "__", "=="))
     if split and (
@@ -492,6 +513,9 @@ def assess(siblings: list[Node], start: int, end: int, strength: int) -> Run | N
     nodes = siblings[start:end]
     if any(node.kind not in (lex.TEXT, lex.TERM) for node in nodes):
         return None
+    lasts = {(node.line.body.split() or [""])[-1].casefold() for node in nodes}
+    if len(lasts) == 1 and strength + ORDERED - KINDS < THRESHOLD:
+        return None  # kinds of one thing ("... Applications"), whatever else they say
     ordered = all(_NUMBERED.match(n.line.body) or n.line.marker[:1].isdigit() for n in nodes)
     detailed = any(node.children for node in nodes)
     return _assess(tuple(judge(node) for node in nodes), strength, ordered, detailed)
@@ -847,14 +871,13 @@ def nested_chain(node: Node) -> list[Node] | None:
 CHAIN_LINE, ITEM, BLOCK_WORD, BLOCK_TESTED, PLAIN = 1, 2, 4, 8, 16
 
 
-def _flags(node: Node) -> int:
+def _flags(node: Node, key: str | None) -> int:
     line = node.line
     text = line.text
     flags = 0
     has_arrow = ">" in text or "\u2192" in text or "\u21d2" in text or _DASHES in text
     if has_arrow and chain(node) is not None:  # (most arrows make no chain)
         flags |= CHAIN_LINE
-    key = run_key(node)
     if key:  # (what a line's text says of it: kind, bullet)
         flags |= ITEM
     elif key is not None:
@@ -872,7 +895,6 @@ def run_key(node: Node) -> str | None:
     return _run_key(node.kind, line.marker, line.body, line.hint)
 
 
-@lru_cache(maxsize=1 << 14)
 def _run_key(kind: str, marker: str, body: str, hint: str) -> str | None:
     if kind not in (lex.TEXT, lex.TERM):
         return None
@@ -951,6 +973,7 @@ class _Walk:
 
     def walk(self, blocks: list[Node]) -> None:
         known: dict[str, int] = {}  # line flags by the line's text
+        keys: dict[str, str | None] = {}  # and what makes it one of a run (run_key)
         get = known.get
         taken = self.taken
         stack: list[tuple[list[Node], Node | None, tuple[int, ...]]] = [(blocks, None, ())]
@@ -968,12 +991,13 @@ class _Walk:
                 flags = get(line.text)
                 # (A line first seen as a leaf was not tested for a block word.)
                 if flags is None or (node.children and not flags & BLOCK_TESTED):
-                    flags = known[line.text] = _flags(node)
+                    key = keys[line.text] = run_key(node)
+                    flags = known[line.text] = _flags(node, key)
                 if tracking:
                     # Runs of list items alike (bullet and depth): lists, maybe flows;
                     # plain lines too, when nested under a line (their label).
                     if flags & ITEM or (flags & PLAIN and owner is not None):
-                        marker = run_key(node) or "plain"
+                        marker = keys[line.text] or "plain"
                         if marker != run_marker or line.depth != run_depth:
                             if run_marker and index - run_start >= MIN_STEPS:
                                 self.note_list(siblings, owner, path, run_start, index)
