@@ -193,7 +193,11 @@ def is_sequence_word(word: str) -> bool:
     word = word.casefold()
     if word in SEQUENCE_WORDS:
         return True
-    return len(word) >= 6 and any(_near(word, known) for known in _LONG_SEQUENCE_WORDS)
+    return (
+        len(word) >= 6
+        and word.isalpha()
+        and any(_near(word, known) for known in _LONG_SEQUENCE_WORDS)
+    )
 
 
 @lru_cache(maxsize=1 << 14)
@@ -403,9 +407,14 @@ def lead(body: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _judge(marker: str, body: str, hint: str) -> Judged:
-    # (Each regular expression only where its first character is: most items are
-    # a few plain words, and real notes repeat few of their lines.)
+    # (Most items are a few plain words, and real notes repeat few of their lines:
+    # those take a short way, and each pattern below is tried only where its first
+    # character is.)
     text = body.strip()
+    if hint not in _CODE_HINTS and _PLAIN_ITEM.fullmatch(text):
+        words = text.split()
+        if len(words) <= MAX_ITEM_WORDS and len(text) <= MAX_ITEM_CHARS:
+            return _plain_item(words)
     if not marker and text[:1].isdigit():
         text = _NUMBERED.sub("", text, count=1)
     if not marker and text[:1] in _LEAD_STARTS:
@@ -482,6 +491,24 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
     # An annotation ("Requirement Analysis ==> 11 Months") stays in the box, arrow and all.
     label = clean(unmarked(" ".join(text.split()))) if annotation else clean(name)
     return Judged(Item(label, " ".join(name.casefold().split())), min(bad, 1.0), long)
+
+
+# Words of letters and digits, one blank apart: no markup, numbering, arrow or head.
+_PLAIN_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*")
+
+
+def _plain_item(words: list[str]) -> Judged:
+    """`_judge` for an item of plain words (the same answer, sooner)."""
+    lowered = [word.casefold() for word in words]
+    first = words[0]
+    if lowered[0] in IMPERATIVES or first in COMMANDS or (lowered[0] in TOOLS and len(words) <= 3):
+        bad = 1.0
+    else:
+        bad = HALF * (
+            bool(UI_WORDS.intersection(lowered)) + bool(SENTENCE_WORDS.intersection(lowered))
+        )
+    name = " ".join(words)
+    return Judged(Item(name, " ".join(lowered)), min(bad, 1.0), False)
 
 
 def judge(node: Node) -> Judged:
