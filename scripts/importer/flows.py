@@ -35,10 +35,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lex
-from .code_kinds import COMMANDS
+from .code_kinds import BASH, CMD, COMMANDS, DOCKER, GROOVY, YAML, YAML_FIRST_KEYS
 from .inline import arrows
 from .mermaid import BLOCKS, CHAIN, LIST, Drawing, Flow
-from .parse import DIAGRAM, HEADING, Document, Node
+from .parse import CODE, DIAGRAM, HEADING, Document, Node
 
 
 def _words(text: str) -> frozenset[str]:
@@ -50,12 +50,16 @@ SEQUENCE_WORDS = _words(
     """
     stage stages process processes step steps phase phases project projects
     iteration iterations pipeline pipelines workflow workflows flow flows
-    lifecycle lifecycles
+    lifecycle lifecycles cycle cycles procedure procedures model
     """
 )
-# Every sequence word contains one of these (a cheap first look at a label).
-_SEQUENCE_STEMS = ("stage", "process", "step", "phase", "project", "iteration", "pipeline",
-                   "flow", "cycle")  # fmt: skip
+WEAK_SEQUENCE_WORDS = frozenset(("model",))
+# Typed fast, these come misspelt: a word one letter away from one of them (a letter
+# missing, added, changed, or two neighbours swapped) is taken for it.
+_LONG_SEQUENCE_WORDS = tuple(sorted(w for w in SEQUENCE_WORDS if len(w) >= 6))
+# Phrases of a sentence that introduces a sequence ("the process works like this:").
+SEQUENCE_PHRASES = ("what happens", "how it works", "works like this", "workings of",
+                    "step by step", "as follows", "in order")  # fmt: skip
 # "Iteration 1", "Sprint 2", "nth Iteration": blocks that each run a list.
 BLOCK_WORDS = _words("iteration iterations sprint sprints round rounds")
 # A label with one of these lists kinds or things, not steps ("Types of pipelines").
@@ -65,6 +69,7 @@ KIND_WORDS = _words(
     lists tool tools option options benefit benefits advantage advantages
     disadvantage disadvantages feature features component components command
     commands file files folder folders structure member members role roles
+    function functions module modules
     name names difference differences vs versus comparison
     """
 )
@@ -97,14 +102,18 @@ SENTENCE_WORDS = _words("is are was were will can could should would must means 
 
 MIN_STEPS, MAX_STEPS = 3, 12  # a list drawn as a flow: at least three, at most twelve
 MAX_ITEM_WORDS, MAX_ITEM_CHARS = 8, 60  # a list item drawn as a box
-MAX_STEP_WORDS, MAX_STEP_CHARS = 4, 40  # a step of an arrow chain
+MAX_STEP_WORDS, MAX_STEP_CHARS = 8, 60  # a step of an arrow chain ("the model scores it")
 MAX_ANNOTATION_WORDS = 4  # "==> 11 Months"
 MAX_LABEL_CHARS = 80  # the line a list hangs under
 MAX_NESTING = 8  # lists deeper than this are left alone (and drawn deep in lists)
 
 _NUMBERED = re.compile(r"\d{1,2}[.)][ \t]+(?=\S)")
 # Arrows that point forward (the typed ones, and the page's typographic ones).
-_FORWARD = re.compile(r"-{1,3}>|={1,3}>|[\u2192\u21d2]")
+# Any run of dashes or equals signs, even with a blank before its head ("-- >",
+# "---->", "==>"), so no dash is left in a box ("operate-").
+_FORWARD = re.compile(r"-+ ?>|=+ ?>|[\u2192\u21d2]")
+# "Fetch -- Build -- Ship": two dashes between words, twice or more, link steps too.
+_DASHES = " -- "
 # Arrows that point back, or both ways: their direction is not a flow's.
 _BACKWARD = re.compile(r"<[-=]|[\u2190\u21d0\u2194\u21d4]")
 _LABEL_PARTS = re.compile(r"[:/]")
@@ -159,29 +168,106 @@ def _lower_words(text: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(text)]
 
 
+def _near(word: str, known: str) -> bool:
+    """One edit apart: a letter missing, added or changed, or two neighbours swapped."""
+    if abs(len(word) - len(known)) > 1 or word[:2] != known[:2]:
+        return False
+    if len(word) == len(known):
+        diffs = [n for n, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        first = diffs[0] if len(diffs) == 2 else -1
+        return (
+            len(diffs) == 2
+            and diffs[1] == first + 1
+            and word[first] == known[first + 1]
+            and word[first + 1] == known[first]
+        )
+    short, long_ = (word, known) if len(word) < len(known) else (known, word)
+    return any(long_[:n] + long_[n + 1 :] == short for n in range(len(long_)))
+
+
+@lru_cache(maxsize=1 << 12)
+def is_sequence_word(word: str) -> bool:
+    """ "stages", "Lifecycle", and the same typed one letter wrong."""
+    word = word.casefold()
+    if word in SEQUENCE_WORDS:
+        return True
+    return (
+        len(word) >= 6
+        and word.isalpha()
+        and any(_near(word, known) for known in _LONG_SEQUENCE_WORDS)
+    )
+
+
 @lru_cache(maxsize=1 << 14)
 def names_sequence(label: str) -> bool:
     """Does this label name a sequence? One of its parts (split at ':' and '/')
     ends with a sequence word, numbers aside ("Iteration 1"), and no word says
     it lists kinds or things."""
+    label = unmarked(label)
     if len(label) > MAX_LABEL_CHARS:
         return False
-    lowered = label.lower()
-    if not any(stem in lowered for stem in _SEQUENCE_STEMS):
-        return False  # (most labels: a cheap look first)
     words = _lower_words(label)
-    if KIND_WORDS.intersection(words):
+    if not words or KIND_WORDS.intersection(words):
         return False
     for part in _LABEL_PARTS.split(label):
         words = _lower_words(part)
         while words and _ORDINAL.fullmatch(words[-1]):
             words.pop()
         if words and (
-            words[-1] in SEQUENCE_WORDS
+            is_sequence_word(words[-1])
             or (words[-1] in ("cycle", "cycles") and words[-2:-1] == ["life"])
         ):
             return True
     return False
+
+
+# How strongly the line above a list says that the list is a sequence.
+NO_LABEL, SENTENCE, STRONG = 0, 2, 3
+MAX_SENTENCE_WORDS = 16  # a longer line is prose, not a label
+
+
+@lru_cache(maxsize=1 << 12)
+def label_strength(text: str, introduces: bool) -> int:
+    """STRONG for a label naming a sequence ("Release process", "Data lifecylce"),
+    or a heading or a line ending in ':' that mentions one ("In CI we have several
+    stages:", "# The Argo CD process works like this:"); SENTENCE for another short
+    sentence mentioning one ("There are several phases in a java build"); else
+    NO_LABEL. `introduces`: the line is a heading or ends with ':'."""
+    text = unmarked(text)
+    words = _lower_words(text)
+    if names_sequence(text):
+        # "Spiral Model": a model is as often described by its traits as by its
+        # phases; its name alone is no more than a sentence's evidence.
+        return SENTENCE if words[-1] in WEAK_SEQUENCE_WORDS else STRONG
+    if (
+        not words
+        or len(words) > MAX_SENTENCE_WORDS
+        or text.rstrip().endswith("?")
+        or KIND_WORDS.intersection(words)
+    ):
+        return NO_LABEL
+    lowered = " ".join(words)
+    if any(is_sequence_word(w) and w not in WEAK_SEQUENCE_WORDS for w in words) or any(
+        phrase in lowered for phrase in SEQUENCE_PHRASES
+    ):
+        return STRONG if introduces else SENTENCE
+    return NO_LABEL
+
+
+# Markdown emphasis around a label or a step ("**Deploy Workflow**", "==Planning==",
+# "`Design`"): the words stay, the marks go.
+_EMPHASIS = re.compile(r"\*\*|__|==(?=[^\s=>])|(?<=[^\s=<])==(?![=>])|^`|`$|(?<=\s)`|`(?=\s)")
+
+
+@lru_cache(maxsize=1 << 14)
+def unmarked(text: str) -> str:
+    return (
+        _EMPHASIS.sub("", text).strip()
+        if ("*" in text or "_" in text or "=" in text or "`" in text)
+        else text
+    )
 
 
 @lru_cache(maxsize=1 << 12)
@@ -257,11 +343,219 @@ def _item(marker: str, body: str) -> Item | None:
     return Item(label, " ".join(name.casefold().split()))
 
 
+_ARTICLES = frozenset(("a", "an", "the"))  # "A Staging Area", "A Repository": no kind
+
+
 def _shares_a_word(items: list[Item]) -> bool:
     """A list of kinds: every item starts, or ends, with the same word
     ("Desktop / Mobile / Web / Embedded Applications")."""
-    words = [item.name.split() for item in items]
+    words = [[w for w in item.name.split() if w not in _ARTICLES] or ["-"] for item in items]
     return len({w[0] for w in words}) == 1 or len({w[-1] for w in words}) == 1
+
+
+# -- Candidates scored on their evidence ----------------------------------------
+#
+# A run of sibling lines (bullets, numbers, lines led by "--" or "**", or plain lines
+# nested under a label) is a candidate. Its label says how sure we are that it is a
+# sequence (label_strength); each item says how likely it is to be a step, from 0
+# (a name: "Design", "Push it to the registry") to 1 (a command, a click, a question,
+# a tool's name). The candidate is drawn when
+#
+#     label strength + ORDERED (numbered) - BAD_WEIGHT * mean badness
+#                    - KINDS (items sharing a word) >= THRESHOLD
+#
+# so a clear label draws its steps despite one odd item, and most items being
+# commands or clicks keep it quiet. A new shape is one more piece of evidence: a
+# rule in `_judge` (an item) or `label_strength` (a label), and a fixture.
+
+THRESHOLD = 2.5
+ORDERED = 1  # numbered items ("1.", "2)") or numbered headings
+BAD_WEIGHT = 2  # one command among four steps is kept; half commands is not
+KINDS = 3  # items ending with the same word
+SHARED_FIRST = 0.5  # items starting with the same word
+HALF = 0.5  # an item that reads like a statement, or holds a user-interface word
+MAX_LONG_WORDS, MAX_LONG_CHARS = 20, 160  # a long step (a sentence) under a strong label
+# Lines led by these (and a blank) are steps in plain notes: "-- Sprint planning".
+_LEADS = re.compile(r"(?:--|\*\*|\*|=>|>)[ \t]+(?=\S)")
+# "Step 2: ", "Stage 1 - ", "Phase 3." before a step's name: its number, not its name.
+_STEP_PREFIX = re.compile(r"(?:step|stage|phase)[ \t]*\d{1,2}[ \t]*[:.)\-\u2013][ \t]*", re.I)
+# Where a step's name ends and what it does begins: "validate - checks ...",
+# "review: a peer approves", "validate<TAB>check ...".
+_HEAD = re.compile(r"[ \t]+[-\u2013\u2014][ \t]+|:[ \t]+|\t+|[ ]{2,}")
+_CODE_HINTS = frozenset((BASH, CMD, DOCKER, GROOVY))
+# A line that is only a code fence ("```", "```bash"): a boundary, never a step.
+_FENCE_LINE = re.compile(r"(?:`{3,}|~{3,})[\w+-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """An item as a candidate step: its box, and how unlike a step it is."""
+
+    item: Item | None  # None: it cannot be drawn at all (a chain, unprintable, a page)
+    bad: float  # 0 (a step's name) .. 1 (a command, a click, a question, a tool)
+    long: bool  # a sentence rather than a name: drawn only under a strong label
+
+
+_LEAD_STARTS = frozenset("-*=>")
+
+
+def lead(body: str) -> str:
+    """The lead ("-- ", "** ") of a plain line that has one, else ""."""
+    match = _LEADS.match(body)
+    return match.group() if match else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _judge(marker: str, body: str, hint: str) -> Judged:
+    # (Most items are a few plain words, and real notes repeat few of their lines:
+    # those take a short way, and each pattern below is tried only where its first
+    # character is.)
+    text = body.strip()
+    if hint not in _CODE_HINTS and _PLAIN_ITEM.fullmatch(text):
+        words = text.split()
+        if len(words) <= MAX_ITEM_WORDS and len(text) <= MAX_ITEM_CHARS:
+            return _plain_item(words)
+    if not marker and text[:1].isdigit():
+        text = _NUMBERED.sub("", text, count=1)
+    if not marker and text[:1] in _LEAD_STARTS:
+        text = text[len(lead(text)) :]
+    if text[:1] in "SsPp":
+        text = _STEP_PREFIX.sub("", text, count=1)
+    arrowed = ">" in text or "\u2192" in text or "\u21d2" in text
+    if not text or not _printable(text.replace("\t", " ")):
+        return Judged(None, 1.0, False)
+    if (arrowed or "<" in text or "\u2190" in text or "\u21d0" in text) and _BACKWARD.search(text):
+        return Judged(None, 1.0, False)
+    if text[0] in "`~" and _FENCE_LINE.fullmatch(text):
+        return Judged(None, 1.0, False)
+    if hint in _CODE_HINTS or "://" in text or text.endswith("?"):
+        return Judged(Item(clean(text), text.casefold()), 1.0, False)
+    parts = _FORWARD.split(text) if arrowed else [text]
+    if len(parts) > 2:
+        return Judged(None, 1.0, False)  # a chain inside an item: not one step
+    name = parts[0].strip()
+    annotation = " ".join(parts[1].split()) if len(parts) == 2 else ""
+    bad = 0.0
+    head, colon, rest = name.partition(": ")
+    if colon and rest and head.split() and is_sequence_word(unmarked(head).split()[-1]):
+        bad = 1.0  # "Stages: each part of the pipeline": a glossary of the sequence's words
+    split = (
+        _HEAD.search(name)
+        if (
+            ":" in name
+            or "\t" in name
+            or " -" in name
+            or "  " in name
+            or "\u2013" in name
+            or "\u2014" in name
+        )
+        else None
+    )
+    words = name.split()
+    bold = name.startswith(("**", "__", "=="))
+    if split and (
+        hint == YAML
+        or bold
+        or not split.group().strip(" ")  # a tab or a gap of blanks: two columns
+        or len(words) > MAX_ITEM_WORDS
+        or len(name) > MAX_ITEM_CHARS
+    ):
+        # "**validate** - the project is correct", "review: a peer approves the
+        # change": the step is its head; what it does stays in the text.
+        head = name[: split.start()].strip()
+        if head and len(head.split()) <= MAX_ANNOTATION_WORDS:
+            if hint == YAML and head.casefold() in YAML_FIRST_KEYS:
+                bad = 1.0  # "- name: web": YAML itself
+            name, annotation = head, ""
+    name = unmarked(" ".join(name.split()))
+    words = name.split()
+    if not words or len(words) > MAX_LONG_WORDS or len(name) > MAX_LONG_CHARS:
+        return Judged(None, 1.0, False)
+    if annotation and len(annotation.split()) > MAX_ANNOTATION_WORDS:
+        return Judged(None, 1.0, False)
+    long = len(words) > MAX_ITEM_WORDS or len(name) > MAX_ITEM_CHARS
+    lowered = _lower_words(name)
+    first = words[0]
+    if (
+        _CODE_CHARS.search(name)
+        or first.casefold() in IMPERATIVES
+        or first in COMMANDS
+        or (first.casefold() in TOOLS and len(words) <= 3)  # a tool's name, not a step
+    ):
+        bad = 1.0
+    else:
+        if not long and UI_WORDS.intersection(lowered):
+            bad += HALF  # (a sentence mentions "new" or "view" in passing)
+        if SENTENCE_WORDS.intersection(lowered):
+            bad += HALF  # "It is a plugin": a statement about a thing
+    # An annotation ("Requirement Analysis ==> 11 Months") stays in the box, arrow and all.
+    label = clean(unmarked(" ".join(text.split()))) if annotation else clean(name)
+    return Judged(Item(label, " ".join(name.casefold().split())), min(bad, 1.0), long)
+
+
+# Words of letters and digits, one blank apart: no markup, numbering, arrow or head.
+_PLAIN_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*")
+
+
+def _plain_item(words: list[str]) -> Judged:
+    """`_judge` for an item of plain words (the same answer, sooner)."""
+    lowered = [word.casefold() for word in words]
+    first = words[0]
+    if lowered[0] in IMPERATIVES or first in COMMANDS or (lowered[0] in TOOLS and len(words) <= 3):
+        bad = 1.0
+    else:
+        bad = HALF * (
+            bool(UI_WORDS.intersection(lowered)) + bool(SENTENCE_WORDS.intersection(lowered))
+        )
+    name = " ".join(words)
+    return Judged(Item(name, " ".join(lowered)), min(bad, 1.0), False)
+
+
+def judge(node: Node) -> Judged:
+    line = node.line
+    return _judge(line.marker, line.body, line.hint)
+
+
+@lru_cache(maxsize=1 << 12)
+def _assess(judged: tuple[Judged, ...], strength: int, ordered: bool, detailed: bool) -> Run | None:
+    """The steps, if the evidence says these items are a flow; `detailed`: some
+    items carry lines of their own (a stage's points, its snippet)."""
+    if any(j.item is None for j in judged):
+        return None
+    if strength < STRONG and (detailed or any(j.long for j in judged)):
+        return None  # long steps, or steps with details, only under a clear label
+    items = [j.item for j in judged]
+    score = strength + (ORDERED if ordered else 0)
+    score -= BAD_WEIGHT * sum(j.bad for j in judged) / len(judged)
+    score -= _kinds(items)
+    if score < THRESHOLD:
+        return None
+    return Run(tuple(items), tuple(i.label for i in items), tuple(i.name for i in items), {})
+
+
+def assess(siblings: list[Node], start: int, end: int, strength: int) -> Run | None:
+    """The run's steps, when its evidence makes it a flow, else None."""
+    if strength == NO_LABEL or not MIN_STEPS <= end - start <= MAX_STEPS:
+        return None
+    nodes = siblings[start:end]
+    if any(node.kind not in (lex.TEXT, lex.TERM) for node in nodes):
+        return None
+    lasts = {(node.line.body.split() or [""])[-1].casefold() for node in nodes}
+    if len(lasts) == 1 and strength + ORDERED - KINDS < THRESHOLD:
+        return None  # kinds of one thing ("... Applications"), whatever else they say
+    ordered = all(_NUMBERED.match(n.line.body) or n.line.marker[:1].isdigit() for n in nodes)
+    detailed = any(node.children for node in nodes)
+    return _assess(tuple(judge(node) for node in nodes), strength, ordered, detailed)
+
+
+def _kinds(items: list[Item]) -> float:
+    """Evidence of a list of kinds: items that end with the same word name kinds of
+    one thing ("Desktop / Mobile / Web Applications"); items that only start with
+    the same word may be steps ("Sprint planning", "Sprint review")."""
+    words = [[w for w in item.name.split() if w not in _ARTICLES] or ["-"] for item in items]
+    if len({w[-1] for w in words}) == 1:
+        return KINDS
+    return SHARED_FIRST if len({w[0] for w in words}) == 1 else 0.0
 
 
 def runs(siblings: list[Node]) -> list[tuple[int, int]]:
@@ -336,15 +630,33 @@ def _steps(lines: tuple[tuple[str, str], ...]) -> Run | None:
 
 
 def label_of(owner: Node | None, siblings: list[Node], start: int) -> Node | None:
-    """The line a list hangs under: a heading or a bare "Term :" just above it,
-    else the line it is nested in."""
+    """The line a list hangs under: a heading, a bare "Term :", or a short line
+    naming a sequence just above it ("There are several phases in a build"), else
+    the line it is nested in."""
     if start > 0:
         above = siblings[start - 1]
         if above.kind == HEADING or (above.kind == lex.TERM and not above.children):
             return above
+        line = above.line
+        if above.kind == lex.TEXT and not above.children and not line.hint and not line.marker:
+            if strength_of(above):
+                return above
+            # "#### git workflow" / "A Git project has three parts:" / the list.
+            heading = siblings[start - 2] if start > 1 else None
+            if heading is not None and heading.kind == HEADING and line.text.endswith(":"):
+                return heading
     if owner is not None and owner.kind in (lex.TEXT, lex.TERM) and not owner.line.hint:
         return owner
     return None
+
+
+def strength_of(label: Node | None) -> int:
+    """How strongly a list's label says the list is a sequence (label_strength)."""
+    if label is None:
+        return NO_LABEL
+    line = label.line
+    introduces = label.kind != lex.TEXT or unmarked(line.text).endswith(":")
+    return label_strength(title_of(label), introduces)
 
 
 def title_of(node: Node) -> str:
@@ -352,6 +664,8 @@ def title_of(node: Node) -> str:
     text = line.body
     if line.marker and text.startswith(line.marker):
         text = text[len(line.marker) :]  # "-> Super-Market Billing System"
+    if text.startswith("**") and text.rstrip().endswith("**"):
+        text = text.strip()[2:-2]  # "**Deploy Workflow (4 Stages)**": a bold line
     return clean(text)
 
 
@@ -445,7 +759,12 @@ def _step_ok(text: str, first: bool) -> bool:
     if "," in text:  # "r --> read, w --> write": pairs in a list, not steps
         return False
     lowered = _lower_words(text)
-    if UI_WORDS.intersection(lowered) or SENTENCE_WORDS.intersection(words):
+    # A click path's steps are short ("Settings -> Secrets -> New secret"); a longer
+    # step mentions "new" or "view" in passing.
+    clicks = UI_WORDS.intersection(lowered)
+    if (clicks and (len(words) <= 4 or lowered[0] in UI_WORDS or "click" in clicks)) or (
+        SENTENCE_WORDS.intersection(words)
+    ):
         return False
     if words[0] in COMMANDS:
         return False
@@ -486,7 +805,7 @@ def chain(node: Node) -> Chain | None:
 
 @lru_cache(maxsize=1 << 12)
 def _chain(kind: str, hint: str, marker: str, text: str) -> Chain | None:
-    if ">" not in text and "\u2192" not in text and "\u21d2" not in text:
+    if ">" not in text and "\u2192" not in text and "\u21d2" not in text and _DASHES not in text:
         return None  # no arrow at all: most lines (a fast exit first)
     if kind not in (lex.TEXT, lex.TERM) or hint:
         return None
@@ -495,20 +814,49 @@ def _chain(kind: str, hint: str, marker: str, text: str) -> Chain | None:
     text = " ".join(text.split())
     typed = _FORWARD.findall(text)
     if len(typed) < 2 or _BACKWARD.search(text) or not _printable(text):
-        return None
-    parts = [part.strip() for part in _FORWARD.split(text)]
-    title = clean(text)
+        if typed or text.count(_DASHES) < 2 or _BACKWARD.search(text) or not _printable(text):
+            return None
+        typed = ["--"] * text.count(_DASHES)
+        parts = [part.strip() for part in text.split(_DASHES)]
+    else:
+        parts = [part.strip() for part in _FORWARD.split(text)]
+    # The arrows as the page shows them ("-- >" and "---->" too).
+    title = clean(_FORWARD.sub(_typographic, text))
     head, colon, rest = parts[0].partition(": ")
     if colon and rest.strip():  # "CI/CD: Code -> Build -> Test": a title, then steps
         title, parts[0] = clean(head), rest.strip()
-    elif len(parts) > 3 and names_sequence(parts[0]):
-        # "Stages ==> Build -> Test -> Deploy": the first arrow says "are".
+    elif (
+        len(parts) > 3
+        and (names_sequence(parts[0]) or not _step_ok(parts[0], True))
+        and (_prose(parts[0]))
+    ):
+        # "Stages ==> Build -> Test -> Deploy", "ELT is the other order => Extract =>
+        # Load => Transform": the first arrow says "are".
         title, parts, typed = clean(parts[0]), parts[1:], typed[1:]
     parts[-1] = parts[-1].rstrip(".,;!")
     if not all(_step_ok(part, n == 0) for n, part in enumerate(parts)):
         return None
     thick = tuple("=" in arrow or arrow == "\u21d2" for arrow in typed)
     return Chain(tuple(clean(p) for p in parts), thick, title, {})
+
+
+def _typographic(match: re.Match[str]) -> str:
+    arrow = match.group()
+    if arrow in ("\u2192", "\u21d2"):
+        return arrow
+    return "\u21d2" if "=" in arrow else "\u2192"
+
+
+def _prose(text: str) -> bool:
+    """A line of words: no code, no command, no click (a chain's title may be a sentence)."""
+    words = text.split()
+    return bool(words) and not (
+        _CODE_CHARS.search(text)
+        or "://" in text
+        or words[0] in COMMANDS
+        or words[0].casefold() in IMPERATIVES
+        or UI_WORDS.intersection(_lower_words(text))
+    )
 
 
 def _arrow_child(node: Node) -> Node | None:
@@ -547,21 +895,48 @@ def nested_chain(node: Node) -> list[Node] | None:
 
 # A line's flags (what the walk looks for in it), worked out once per distinct
 # line: notes repeat their lines ("- Design"), and the walk reads every one.
-CHAIN_LINE, ITEM, BLOCK_WORD, BLOCK_TESTED = 1, 2, 4, 8
+CHAIN_LINE, ITEM, BLOCK_WORD, BLOCK_TESTED, PLAIN = 1, 2, 4, 8, 16
 
 
-def _flags(node: Node) -> int:
+def _flags(node: Node, key: str | None) -> int:
     line = node.line
     text = line.text
     flags = 0
-    has_arrow = ">" in text or "\u2192" in text or "\u21d2" in text
+    has_arrow = ">" in text or "\u2192" in text or "\u21d2" in text or _DASHES in text
     if has_arrow and chain(node) is not None:  # (most arrows make no chain)
         flags |= CHAIN_LINE
-    if _list_marker(node) is not None:  # (what a line's text says of it: kind, bullet)
+    if key:  # (what a line's text says of it: kind, bullet)
         flags |= ITEM
+    elif key is not None:
+        flags |= PLAIN
     if node.children:  # (only a line with lines in it can head a block)
         flags |= BLOCK_TESTED | (BLOCK_WORD if _has_block_word(text) else 0)
     return flags
+
+
+def run_key(node: Node) -> str | None:
+    """What makes a line one of a run of alike lines: its bullet ("-", "1." for a
+    number, "--" or "**" for a lead), "" for a plain line of text (a step only when
+    nested under a label), None for anything else (code, a heading, a question...)."""
+    line = node.line
+    return _run_key(node.kind, line.marker, line.body, line.hint)
+
+
+def _run_key(kind: str, marker: str, body: str, hint: str) -> str | None:
+    if kind not in (lex.TEXT, lex.TERM):
+        return None
+    if marker and marker in lex.BULLETS:
+        return marker
+    if marker or kind != lex.TEXT:
+        return None  # an arrow bullet ("-> On-Prem"), a bare "Term :"
+    if _NUMBERED.match(body):
+        return "1."
+    found = lead(body)
+    if found:
+        return found.strip()
+    if (hint and hint != YAML) or _FENCE_LINE.fullmatch(body):
+        return None
+    return ""
 
 
 def _has_block_word(text: str) -> bool:
@@ -616,7 +991,7 @@ class _Walk:
         # label) by their first line's text, looked at once the walk is done.
         self.maybe: dict[str, list[tuple[tuple[int, ...], list[Node], int, int, Node | None]]]
         self.maybe = {}
-        self.naming: dict[str, bool] = {}  # does a label (by its text) name a sequence?
+        self.naming: dict[tuple[str, str], int] = {}  # a label's strength, by its text
         self.seen: list[tuple[int, tuple[str, ...], str]] = []  # blocks' runs, drawn
         self.taken: set[int] = set()  # ids of lines drawn already (blocks' runs, links)
 
@@ -625,6 +1000,7 @@ class _Walk:
 
     def walk(self, blocks: list[Node]) -> None:
         known: dict[str, int] = {}  # line flags by the line's text
+        keys: dict[str, str | None] = {}  # and what makes it one of a run (run_key)
         get = known.get
         taken = self.taken
         stack: list[tuple[list[Node], Node | None, tuple[int, ...]]] = [(blocks, None, ())]
@@ -642,11 +1018,13 @@ class _Walk:
                 flags = get(line.text)
                 # (A line first seen as a leaf was not tested for a block word.)
                 if flags is None or (node.children and not flags & BLOCK_TESTED):
-                    flags = known[line.text] = _flags(node)
+                    key = keys[line.text] = run_key(node)
+                    flags = known[line.text] = _flags(node, key)
                 if tracking:
-                    # Runs of list items alike (bullet and depth): lists, maybe flows.
-                    if flags & ITEM:
-                        marker = line.marker or "1."
+                    # Runs of list items alike (bullet and depth): lists, maybe flows;
+                    # plain lines too, when nested under a line (their label).
+                    if flags & ITEM or (flags & PLAIN and owner is not None):
+                        marker = keys[line.text] or "plain"
                         if marker != run_marker or line.depth != run_depth:
                             if run_marker and index - run_start >= MIN_STEPS:
                                 self.note_list(siblings, owner, path, run_start, index)
@@ -682,17 +1060,20 @@ class _Walk:
         if end - start > MAX_STEPS or id(first) in self.taken:
             return  # too long, or a block's run (drawn with its blocks)
         label = label_of(owner, siblings, start)
-        named = False
+        strength = NO_LABEL
         if label is not None:
-            text = label.line.text
-            named = self.naming.get(text)
-            if named is None:
-                named = self.naming[text] = names_sequence(title_of(label))
-        if named:
-            found = _listed(path, siblings, start, end, label, True)
-            if found is not None:
-                self.lists.append(found)
-        else:
+            key = (label.line.text, label.kind)
+            strength = self.naming.get(key)
+            if strength is None:
+                strength = self.naming[key] = strength_of(label)
+        run = assess(siblings, start, end, strength) if strength else None
+        if run is not None:
+            first_line = first.line.number
+            if label is not None:
+                first_line = min(first_line, label.line.number)
+            last = _last_line(siblings[end - 1])
+            self.lists.append(_List(path, siblings, start, end, label, True, run, first_line, last))
+        elif _list_marker(first) is not None and end - start <= MAX_STEPS:
             entry = (path, siblings, start, end, label)
             self.maybe.setdefault(first.line.text, []).append(entry)
 
@@ -741,8 +1122,95 @@ def find(blocks: list[Node], source: str) -> list[Insertion]:
             if found is not None:
                 repeats.append(found)
     insertions = walk.insertions + list(_decide_lists(walk.lists + repeats, walk.seen, source))
+    insertions += heading_series(blocks, source)
     insertions.sort(key=lambda i: i.order)
     return insertions
+
+
+# "## 2. Data acquisition", "## 🎯 Stage 1: Problem Definition", "### 1. **Pending**".
+_HEADING_NUMBER = re.compile(
+    r"[^\w#]*?(?:(?:step|stage|phase)[ \t]*)?\d{1,2}[ \t]*[.:)\-\u2013][ \t]*(?=\S)", re.I
+)
+
+
+def _hashes(node: Node) -> int:
+    text = node.line.text
+    return len(text) - len(text.lstrip("#"))
+
+
+def heading_series(blocks: list[Node], source: str) -> Iterator[Insertion]:
+    """Numbered Markdown headings of one level, three or more in a row, under a
+    heading (or its first line) naming a sequence: the stages of a flow, each with
+    its own section. One diagram of the stages, after the last one's section."""
+    heads = [
+        (index, node, _hashes(node))
+        for index, node in enumerate(blocks)
+        if node.kind == HEADING and node.line.kind == lex.HASH_HEADING
+    ]
+    k = 0
+    while k < len(heads):
+        _, node, level = heads[k]
+        if not _HEADING_NUMBER.match(node.line.body):
+            k += 1
+            continue
+        members = [k]
+        j = k + 1
+        while j < len(heads):
+            deeper = heads[j][2] > level
+            if not deeper and not (
+                heads[j][2] == level and _HEADING_NUMBER.match(heads[j][1].line.body)
+            ):
+                break
+            if not deeper:
+                members.append(j)
+            j += 1
+        end = heads[j][0] if j < len(heads) else len(blocks)
+        found = _series(blocks, heads, k, members, end, source)
+        if found is not None:
+            yield found
+        k = j
+
+
+def _series(
+    blocks: list[Node],
+    heads: list[tuple[int, Node, int]],
+    k: int,
+    members: list[int],
+    end: int,
+    source: str,
+) -> Insertion | None:
+    if not MIN_STEPS <= len(members) <= MAX_STEPS:
+        return None
+    level = heads[k][2]
+    parent = next((heads[m] for m in range(k - 1, -1, -1) if heads[m][2] < level), None)
+    label = None
+    if parent is not None:
+        label = parent[1]
+        intro = blocks[parent[0] + 1] if parent[0] + 1 < heads[k][0] else None
+        if not strength_of(label) and intro is not None and intro.kind == lex.TEXT:
+            label = intro  # "It has several connected stages:"
+    strength = strength_of(label)
+    if not strength:
+        return None
+    judged = []
+    for m in members:
+        body = heads[m][1].line.body
+        judged.append(_judge("", body[_HEADING_NUMBER.match(body).end() :], ""))
+    run = _assess(tuple(judged), strength, True, True)
+    if run is None:
+        return None
+    first = (parent[1] if parent is not None else heads[k][1]).line.number
+    flow = Flow(run.drawing(title_of(label)), (first, _last_line(blocks[end - 1])), source)
+    return Insertion((), end, flow.lines, flow, heads[members[-1]][1].line)
+
+
+def _last_line(node: Node) -> int:
+    """The last notes line of a node and of everything nested in it."""
+    while True:
+        last = node.code[-1].number if node.kind == CODE and node.code else node.line.number
+        if not node.children:
+            return last
+        node = node.children[-1]
 
 
 def _context(owner: Node | None) -> str:

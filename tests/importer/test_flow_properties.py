@@ -9,9 +9,11 @@ import re
 
 import pagecheck
 import pytest
+from budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.bench_drafts import MAX_EDGES, MAX_TEXT_SIZE
 from scripts.importer import flows
 from scripts.importer.pipeline import convert_text
 
@@ -40,8 +42,11 @@ STEP_WORD = st.integers(0, 9).flatmap(
 )
 WORD = st.one_of(PLAIN_WORD, st.sampled_from(ESCAPED), st.sampled_from(WILD), ANY_TEXT)
 PHRASE = st.lists(STEP_WORD, min_size=1, max_size=4).map(" ".join)
-ARROW = st.sampled_from(["->", "-->", "=>", "==>", "\u2192", "\u21d2", " -> ", " --> ", " ==> "])
-BULLET = st.sampled_from(["- ", "* ", "\u2022 ", "1. ", "2) "])
+ARROW = st.sampled_from(
+    ["->", "-->", "=>", "==>", "\u2192", "\u21d2", " -> ", " --> ", " ==> ", "---->", "-- >"]
+)
+# Bullets, numbers, leads ("-- ", "** ") and none at all (plain lines under a label).
+BULLET = st.sampled_from(["- ", "* ", "\u2022 ", "1. ", "2) ", "-- ", "** ", ""])
 LABEL = st.builds(
     lambda words, name, ending: f"{words} {name}{ending}".strip(),
     st.lists(WORD, max_size=2).map(" ".join),
@@ -93,6 +98,21 @@ def chain(draw) -> str:
 
 
 @st.composite
+def dashes(draw) -> str:
+    """Steps joined by "--" ("Fetch -- Build -- Ship")."""
+    return " -- ".join(draw(st.lists(PHRASE, min_size=3, max_size=5)))
+
+
+@st.composite
+def heading_series(draw) -> str:
+    """A heading naming a sequence, then numbered headings, each with a line of its own."""
+    label = draw(LABEL).rstrip(": ")
+    phrases = draw(st.lists(PHRASE, min_size=3, max_size=6))
+    numbered = (f"## {n}. {phrase}\n\n{draw(OTHER) or 'x'}" for n, phrase in enumerate(phrases, 1))
+    return f"# {label}\n\n" + "\n\n".join(numbered)
+
+
+@st.composite
 def nested_chain(draw) -> str:
     steps = draw(st.lists(PHRASE, min_size=3, max_size=5))
     arrows = draw(st.lists(ARROW, min_size=len(steps) - 1, max_size=len(steps) - 1))
@@ -103,6 +123,7 @@ def nested_chain(draw) -> str:
     return "\n".join(lines)
 
 
+OTHER = st.lists(WORD, max_size=6).map(" ".join)
 # A flow that flows.py always draws when it stands alone: plain distinct words.
 PLAIN = st.from_regex(r"[A-Z][a-z]{2,7}", fullmatch=True).filter(
     lambda w: (
@@ -112,10 +133,12 @@ PLAIN = st.from_regex(r"[A-Z][a-z]{2,7}", fullmatch=True).filter(
 SURE = st.lists(PLAIN, min_size=3, max_size=6, unique=True).map(
     lambda words: "Stages\n" + "\n".join(f"\t- {word}" for word in words)
 )
-OTHER = st.lists(WORD, max_size=6).map(" ".join)
 FLOW_NOTES = st.builds(
     lambda pieces, sure: "\n\n".join([*pieces, sure]) + "\n",
-    st.lists(st.one_of(sequence(), blocks(), chain(), nested_chain(), OTHER), max_size=6),
+    st.lists(
+        st.one_of(sequence(), blocks(), chain(), dashes(), nested_chain(), heading_series(), OTHER),
+        max_size=6,
+    ),
     SURE,
 )
 
@@ -133,10 +156,13 @@ def _check_page(notes: str) -> list[str]:
         assert re.search(r"(?m)^    accDescr: \S", text)
         # Raw `<`, `>`, `&` only in Mermaid's own links.
         assert not re.search(r"[<&]|(?<![-=])>", text), text
+        # Within what Mermaid draws at all (its maxTextSize and maxEdges).
+        assert len(text) <= MAX_TEXT_SIZE
+        assert len(re.findall(r"-->|==>|-\.-", text)) <= MAX_EDGES
     return found
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(FLOW_NOTES)
 def test_every_word_of_a_drafted_diagram_is_a_word_of_the_notes(notes: str) -> None:
     _check_page(notes)
