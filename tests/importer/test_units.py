@@ -125,7 +125,7 @@ def test_web_addresses_become_links() -> None:
     assert prose("(https://en.wikipedia.org/wiki/Foo_(bar))") == (
         "(<https://en.wikipedia.org/wiki/Foo_(bar)>)"
     )
-    assert prose("http://a") == "http://a"  # too short to be an address
+    assert prose("http://a") == "`http://a`"  # no place on the web: inline code
 
 
 def test_code_spans() -> None:
