@@ -63,7 +63,7 @@ chromium: ## Make sure a Chromium is installed for the browser tests
 # test` before a pull request (everything). The pre-commit hooks call the same
 # targets (.pre-commit-config.yaml, written from the same table).
 
-CHECKS_FAST := lint spell notes lessons build links diagrams
+CHECKS_FAST := lint spell notes symlinks lessons build links diagrams
 CHECKS_SLOW := security audit workflows
 .PHONY: check $(CHECKS_FAST) $(CHECKS_SLOW)
 
@@ -81,6 +81,9 @@ spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespe
 
 notes: $(VENV)/.site ## Fail when a notes file changed after its page was imported, or is gone
 	$(BIN)/python -m scripts.import_notes --check notes/*.txt
+
+symlinks: $(VENV)/.site ## Fail on a symlink in notes/, docs/, includes/ or overrides/
+	$(BIN)/python -m scripts.check_symlinks
 
 lessons: $(VENV)/.site ## Fail a lesson page without its frame, or with TODO(frame) left
 	$(BIN)/python -m scripts.check_lessons
@@ -103,7 +106,7 @@ audit: $(VENV)/.dev ## pip-audit the pinned requirements (says SKIPPED when offl
 workflows: $(VENV)/.dev ## Validate the GitHub workflows (schemas, zizmor, SHA pins)
 	$(BIN)/python -m scripts.check_workflows
 
-check: $(CHECKS_FAST) ## Fast checks while editing: lint, spell, notes, lessons, build, links, diagrams
+check: $(CHECKS_FAST) ## Fast checks while editing: lint, spell, notes, symlinks, lessons, build, links, diagrams
 
 # -- end of checks ------------------------------------------------------------
 
