@@ -12,8 +12,6 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 # `make audit AUDIT_FLAGS=--require-service` fails when no vulnerability service answers (CI).
 AUDIT_FLAGS ?=
-# `make drafts`: the commit before the notes changed (the workflow passes the push's own).
-BASE ?= HEAD~1
 # `make pdf BUILDER=zensical` and `make offline BUILDER=zensical` start from Zensical's build.
 BUILDER ?= mkdocs
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
@@ -121,8 +119,8 @@ lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm), recording checksums
 	$(BIN)/python -m scripts.vendor_assets
 
-drafts: $(VENV)/.site ## Draft a lesson pull request per notes file changed since BASE (DRY_RUN=1: show only)
-	$(BIN)/python -m scripts.draft_lessons --base "$(BASE)" $(if $(DRY_RUN),--dry-run)
+drafts: $(VENV)/.site ## Draft a lesson pull request per notes file whose page is missing or stale (DRY_RUN=1: show only)
+	$(BIN)/python -m scripts.draft_lessons $(if $(DRY_RUN),--dry-run)
 
 # The Zensical build's requirements, when BUILDER=zensical asks for that build.
 ZENSICAL_IF_ASKED := $(if $(filter zensical,$(BUILDER)),$(VENV)/.zensical)
