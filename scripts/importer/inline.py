@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 # Arrows -> typography. "-->"/"==>" may only start at the beginning of a run
 # of '-' or '=' (the look-behinds), so a 1 MB line of dashes is scanned once;
@@ -90,6 +89,11 @@ _URL = re.compile(
     r"\u00a0-\u2fff\u3040-\ud7ff\uf900-\ufdcf\ufdf0-\ufeff\uff66-\uffef\U00010000-\U000efffd]*)"
 )
 _URL_TAIL = ".,;:!?'()"
+# An http(s) address's host and port (RFC 3986's authority, user info skipped).
+_AUTHORITY = re.compile(
+    r"https?://(?:[^/?#@]*@)?(?P<host>\[[^\]/?#]*\]|[^/?#:]*)(?::(?P<port>[^/?#]*))?",
+    re.IGNORECASE,
+)
 # Hosts that are no place on the web: the reader's own machine or network.
 _LOCAL_NAMES = frozenset({"localhost", "local", "internal"})
 # A top-level domain: letters of any script, or its ASCII (punycode) form.
@@ -142,14 +146,13 @@ def on_the_web(address: str) -> bool:
     """An http(s) address of a named host on the web (a link a reader can follow):
     not localhost, an IP address, a bare machine name, a bad port, or text holding
     "++" (pymdownx.keys would read it first)."""
-    if "++" in address or not address.lower().startswith(("http://", "https://")):
+    authority = _AUTHORITY.match(address)
+    if authority is None or "++" in address:
         return False
-    try:
-        parts = urlsplit(address)
-        host, _ = parts.hostname, parts.port  # .port raises on a bad port
-    except ValueError:
+    port = authority["port"]
+    if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
         return False
-    labels = (host or "").rstrip(".").split(".")
+    labels = authority["host"].lower().rstrip(".").split(".")
     return (
         len(labels) >= 2
         and all(labels)

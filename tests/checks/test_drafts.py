@@ -402,6 +402,17 @@ def test_two_notes_files_for_one_page_are_both_reported(course: Course, capsys) 
     assert course.tip("draft/day-03") is None
 
 
+def test_symlinked_notes_never_reach_a_pull_request(course: Course, capsys) -> None:
+    """Defect 7 through the workflow: `ln -s /etc/passwd notes/day-05.txt`, pushed."""
+    (course.main / "notes" / "day-05.txt").symlink_to("/etc/passwd")
+    course.commit_notes("day-06.txt", "Day 6: 23rd Nov. 2025\nSix :::\n\tA line\n")
+    code, _, err = course.draft(capsys=capsys)
+    assert code == 1
+    assert "notes/day-05.txt: bad notes: notes/day-05.txt:1: is a symlink" in err
+    assert course.tip("draft/day-05") is None and course.tip("draft/day-06") is not None
+    assert all("root:" not in (pull["body"] or "") for pull in course.pulls)
+
+
 # -- Defect 4: renamed notes were never drafted --
 
 
