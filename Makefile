@@ -12,8 +12,6 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 # `make audit AUDIT_FLAGS=--require-service` fails when no vulnerability service answers (CI).
 AUDIT_FLAGS ?=
-# `make drafts`: the commit before the notes changed (the workflow passes the push's own).
-BASE ?= HEAD~1
 # pytest's workers in `make test` and `make test-fast` (pytest-xdist).
 WORKERS ?= 2
 # `make pdf BUILDER=zensical` and `make offline BUILDER=zensical` start from Zensical's build.
@@ -65,7 +63,7 @@ chromium: ## Make sure a Chromium is installed for the browser tests
 # (seconds); `make test` before a pull request (everything). The pre-commit hooks
 # call the same targets (.pre-commit-config.yaml, written from the same table).
 
-CHECKS_FAST := lint spell notes lessons build links diagrams
+CHECKS_FAST := lint spell notes symlinks lessons build links diagrams
 CHECKS_SLOW := security audit workflows
 .PHONY: check $(CHECKS_FAST) $(CHECKS_SLOW)
 
@@ -83,6 +81,9 @@ spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespe
 
 notes: $(VENV)/.site ## Fail when a notes file changed after its page was imported, or is gone
 	$(BIN)/python -m scripts.import_notes --check notes/*.txt
+
+symlinks: $(VENV)/.site ## Fail on a symlink in notes/, docs/, includes/ or overrides/
+	$(BIN)/python -m scripts.check_symlinks
 
 lessons: $(VENV)/.site ## Fail a lesson page without its frame, or with TODO(frame) left
 	$(BIN)/python -m scripts.check_lessons
@@ -105,7 +106,7 @@ audit: $(VENV)/.dev ## pip-audit the pinned requirements (says SKIPPED when offl
 workflows: $(VENV)/.dev ## Validate the GitHub workflows (schemas, zizmor, SHA pins)
 	$(BIN)/python -m scripts.check_workflows
 
-check: $(CHECKS_FAST) ## Fast checks while editing: lint, spell, notes, lessons, build, links, diagrams
+check: $(CHECKS_FAST) ## Fast checks while editing: lint, spell, notes, symlinks, lessons, build, links, diagrams
 
 # -- end of checks ------------------------------------------------------------
 
@@ -128,8 +129,8 @@ lock: $(VENV)/.dev ## Re-pin requirements*.txt (with hashes) from the *.in files
 vendor: $(VENV)/.site ## Refresh the vendored Mermaid and search shim (needs npm), recording checksums
 	$(BIN)/python -m scripts.vendor_assets
 
-drafts: $(VENV)/.site ## Draft a lesson pull request per notes file changed since BASE (DRY_RUN=1: show only)
-	$(BIN)/python -m scripts.draft_lessons --base "$(BASE)" $(if $(DRY_RUN),--dry-run)
+drafts: $(VENV)/.site ## Draft a lesson pull request per notes file whose page is missing or stale (DRY_RUN=1: show only)
+	$(BIN)/python -m scripts.draft_lessons $(if $(DRY_RUN),--dry-run)
 
 # The Zensical build's requirements, when BUILDER=zensical asks for that build.
 ZENSICAL_IF_ASKED := $(if $(filter zensical,$(BUILDER)),$(VENV)/.zensical)

@@ -84,6 +84,19 @@ CHECKS: tuple[Check, ...] = (
         " missing notes, or delete their page",
     ),
     Check(
+        target="symlinks",
+        needs=("$(VENV)/.site",),
+        commands=(f"{PYTHON} -m scripts.check_symlinks",),
+        reads=r"^(notes|docs|includes|overrides)/|^scripts/check_symlinks\.py$",
+        purpose="Fail on a symlink in notes/, docs/, includes/ or overrides/",
+        runs="`scripts/check_symlinks.py`",
+        catches="A symlink anywhere under `notes/`, `docs/`, `includes/` or `overrides/`:"
+        " the importer, a snippet or the build would read whatever it points at"
+        " (`/etc/passwd`)",
+        fix="`docs/x.md:1: a symlink (to T) ...`: commit the file itself instead, or"
+        " delete the link",
+    ),
+    Check(
         target="lessons",
         needs=("$(VENV)/.site",),
         commands=(f"{PYTHON} -m scripts.check_lessons",),

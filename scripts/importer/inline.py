@@ -12,6 +12,7 @@ with mkdocs and compare the rendered text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Arrows -> typography. "-->"/"==>" may only start at the beginning of a run
 # of '-' or '=' (the look-behinds), so a 1 MB line of dashes is scanned once;
@@ -76,10 +77,27 @@ _LINE_START = frozenset("-+>:!")
 # "1. x" is an ordered list for Python-Markdown, "1) x" for CommonMark tools.
 _ORDERED = re.compile(r"\d+(?=[.)](?:[ \t]|$))")
 _BACKTICKS = re.compile(r"`+")
-# A web address, made a link. Only characters no inline pattern of the site
-# reacts to before autolinks do (no [ ] ` \ < > or "++"), so it stays whole.
-_URL = re.compile(r"(https?://[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+)")
+# An address: a scheme, "://", then the characters of a URL (RFC 3986) or of an
+# IRI (RFC 3987's ucschar: words in any script, https://例え.jp/パス), but for CJK
+# and full-width punctuation (U+3000-303F, U+FF00-FF65: 。、「」), which ends an
+# address in text written without spaces. None that an inline pattern of the site
+# reacts to before autolinks do ([ ] ` \ < >), so the address stays whole; but
+# for an IPv6 host in brackets (http://[::1]:9090), which is never linked.
+_URL = re.compile(
+    r"((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://(?:\[[0-9A-Fa-f:.]+\])?"
+    r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%"
+    r"\u00a0-\u2fff\u3040-\ud7ff\uf900-\ufdcf\ufdf0-\ufeff\uff66-\uffef\U00010000-\U000efffd]*)"
+)
 _URL_TAIL = ".,;:!?'()"
+# An http(s) address's host and port (RFC 3986's authority, user info skipped).
+_AUTHORITY = re.compile(
+    r"https?://(?:[^/?#@]*@)?(?P<host>\[[^\]/?#]*\]|[^/?#:]*)(?::(?P<port>[^/?#]*))?",
+    re.IGNORECASE,
+)
+# Hosts that are no place on the web: the reader's own machine or network.
+_LOCAL_NAMES = frozenset({"localhost", "local", "internal"})
+# A top-level domain: letters of any script, or its ASCII (punycode) form.
+_TOP_LEVEL = re.compile(r"[^\W\d_]{2,}|xn--[a-z0-9-]+")
 
 
 def _context(match: re.Match[str]) -> str:
@@ -118,11 +136,38 @@ def escape(text: str) -> str:
     return _escape_start(_escape_inline(text))
 
 
+def _ends_sentence(char: str) -> bool:
+    """Punctuation after an address, not part of it: ASCII's (.,;:!?'()) and
+    any script's (。、」)."""
+    return char in _URL_TAIL or (char > "\x7f" and unicodedata.category(char)[0] == "P")
+
+
+def on_the_web(address: str) -> bool:
+    """An http(s) address of a named host on the web (a link a reader can follow):
+    not localhost, an IP address, a bare machine name, a bad port, or text holding
+    "++" (pymdownx.keys would read it first)."""
+    authority = _AUTHORITY.match(address)
+    if authority is None or "++" in address:
+        return False
+    port = authority["port"]
+    if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
+        return False
+    labels = authority["host"].lower().rstrip(".").split(".")
+    return (
+        len(labels) >= 2
+        and all(labels)
+        and labels[-1] not in _LOCAL_NAMES
+        and _TOP_LEVEL.fullmatch(labels[-1]) is not None
+    )
+
+
 def _link(url: str) -> tuple[str, str]:
-    """(autolink, trailing text) for a matched address; ("", url) if unfit."""
+    """(Markdown, trailing text) for a matched address: an autolink when it is
+    on the web, else inline code (localhost, ftp://, s3:// ...), which no check
+    reads as a bare URL (markdownlint's MD034) and no link check follows."""
     cut = len(url)
     opened, closed = url.count("("), url.count(")")
-    while cut and url[cut - 1] in _URL_TAIL:
+    while cut and _ends_sentence(url[cut - 1]):
         char = url[cut - 1]
         if char == ")" and opened >= closed:
             break  # (balanced) parentheses belong to the address
@@ -130,9 +175,10 @@ def _link(url: str) -> tuple[str, str]:
         closed -= char == ")"
         cut -= 1
     address, tail = url[:cut], url[cut:]
-    if "++" in address or len(address) < 11 or "." not in address:
-        return "", url
-    return f"<{address}>", tail
+    if not address.endswith("://") and on_the_web(address):
+        return f"<{address}>", tail
+    span = code_span(address)
+    return (span, tail) if span else ("", url)
 
 
 def prose(text: str) -> str:

@@ -151,3 +151,62 @@ def test_web_addresses_in_notes_pass_the_checks_right_after_import(capsys, tmp_p
 
 def _pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
+
+
+# Addresses course notes hold, each with what it becomes: a link when it is a place on
+# the web, else inline code (nothing to follow, nothing markdownlint reads as a bare URL).
+ADDRESSES = {
+    "http://localhost:8080/health": "`http://localhost:8080/health`",
+    "http://127.0.0.1:5000/predict": "`http://127.0.0.1:5000/predict`",
+    "http://0.0.0.0:8000": "`http://0.0.0.0:8000`",
+    "http://[::1]:9090/metrics": "`http://[::1]:9090/metrics`",
+    "http://jenkins:8080/job/build": "`http://jenkins:8080/job/build`",
+    "ftp://ftp.example.com/pub/data.csv": "`ftp://ftp.example.com/pub/data.csv`",
+    "ftps://files.example.com/x": "`ftps://files.example.com/x`",
+    "s3://my-bucket/models/v1.pkl": "`s3://my-bucket/models/v1.pkl`",
+    "mongodb://admin:pw@localhost:27017/db": "`mongodb://admin:pw@localhost:27017/db`",
+    "https://例え.jp/パス": "<https://例え.jp/パス>",
+    "HTTPS://DOCS.PYTHON.ORG/3/": "<HTTPS://DOCS.PYTHON.ORG/3/>",
+    "http://x": "`http://x`",
+    "https://example.com:99999/bad-port": "`https://example.com:99999/bad-port`",
+}
+
+
+def test_every_web_address_in_notes_passes_the_lint_and_a_strict_build(
+    capsys, tmp_path: Path
+) -> None:
+    """Issue 18, defect 8: localhost, ports, ftp:// and IDN addresses were left bare, and
+    markdownlint's MD034 failed the page. Imported, the page passes the Markdown lint,
+    a strict build and the link check, and each address is a link or inline code."""
+    from scripts import check_markdown
+    from scripts.importer.cli import main as import_notes
+
+    from .conftest import build_copy, copy_project
+
+    project = copy_project(tmp_path / "project")
+    notes = project / "notes" / "day-02.txt"
+    lines = [f"\t- Open {address} now." for address in ADDRESSES]
+    lines.append("\tIn Japanese text: 「https://例え.jp/パス」を見て。")
+    lines.append("Served at http://localhost:3000 and ftp://x.example.org :::")  # a heading
+    lines.append("\tA definition : see https://例え.jp/パス")
+    notes.write_text(
+        "Day 2: 18th Nov. 2025\nServices :::\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    assert import_notes([str(notes), "--root", str(project)]) == 0
+    page = project / "docs" / "days" / "day-02.md"
+    text = page.read_text(encoding="utf-8")
+    for address, shown in ADDRESSES.items():
+        assert f"- Open {shown} now." in text, address
+    assert "「<https://例え.jp/パス>」を見て。" in text
+    assert "## Served at `http://localhost:3000` and `ftp://x.example.org`" in text
+    capsys.readouterr()
+    assert check_markdown.lint([page]) == []
+    result = build_copy(project, allow_extra_pages=False)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    code, output = run(capsys, str(site))
+    assert code == 0, output
+    html = (site / "days" / "day-02" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://例え.jp/パス"' in html
+    assert "<code>http://localhost:8080/health</code>" in html
+    assert 'href="http://localhost' not in html and 'href="ftp:' not in html

@@ -12,7 +12,7 @@ import pytest
 
 from scripts.importer import lex
 from scripts.importer.dates import parse_date
-from scripts.importer.inline import arrows, code_span, escape, prose
+from scripts.importer.inline import arrows, code_span, escape, on_the_web, prose
 from scripts.importer.lex import indent_unit
 from scripts.importer.parse import CODE, HEADING, parse
 from scripts.importer.pipeline import convert_text
@@ -127,7 +127,32 @@ def test_web_addresses_become_links() -> None:
     assert prose("(https://en.wikipedia.org/wiki/Foo_(bar))") == (
         "(<https://en.wikipedia.org/wiki/Foo_(bar)>)"
     )
-    assert prose("http://a") == "http://a"  # too short to be an address
+    assert prose("http://a") == "`http://a`"  # no place on the web: inline code
+
+
+@pytest.mark.parametrize(
+    ("address", "linked"),
+    [
+        ("https://docs.docker.com/get-started/", True),
+        ("http://user:pw@example.com:8080/x", True),
+        ("HTTPS://DOCS.PYTHON.ORG/3/", True),
+        ("https://例え.jp/パス", True),
+        ("https://xn--r8jz45g.jp/", True),
+        ("http://localhost:8080/health", False),
+        ("http://api.localhost/", False),
+        ("http://printer.local/", False),
+        ("http://127.0.0.1:5000", False),
+        ("http://[::1]:9090/metrics", False),
+        ("http://jenkins:8080/", False),
+        ("https://example.com:99999/", False),
+        ("https://example.com:80x/", False),
+        ("ftp://ftp.example.com/x", False),
+        ("https://example.com/a++b", False),
+    ],
+)
+def test_which_addresses_are_places_on_the_web(address: str, linked: bool) -> None:
+    assert on_the_web(address) is linked
+    assert prose(address) == (f"<{address}>" if linked else f"`{address}`")
 
 
 def test_code_spans() -> None:
