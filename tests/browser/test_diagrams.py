@@ -232,7 +232,7 @@ window.__drawnAt = [];
 
 
 def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(browser, base_url, site_dir):
-    """Day 1's gitGraph comes after seven flowcharts. Mermaid alone would fetch the
+    """Day 1's gitGraph comes after eight flowcharts. Mermaid alone would fetch the
     gitGraph code once those are drawn; diagrams.js fetches it once the first diagram
     is drawn and the reader reads on, so it is there when the gitGraph's turn comes."""
     from bs4 import BeautifulSoup
