@@ -109,3 +109,88 @@ def read_through(page: Page, step: int = 400, pause_ms: int = 60) -> None:
     for y in range(0, height + viewport, step):
         page.evaluate(f"window.scrollTo(0, {y})")
         page.wait_for_timeout(pause_ms)
+
+
+# For each drawn flowchart (or only those whose title holds `title`): where each line
+# runs and what each box covers, in screen pixels. A line may enter its own two boxes
+# and the groups (subgraphs) that hold either of them; entering any other box makes it
+# read as joined to that box. Lines are sampled every pixel of their length along the
+# drawn path. Boxes may not overlap each other, nor a group's title (a two-line
+# title is drawn over the group's first box). Invisible links (`~~~`) draw no line.
+LAYOUT_FAULTS = r"""
+title => {
+  const INSET = 1;  // a line along a box's border does not enter it
+  const box = element => {
+    const r = element.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
+  const within = (inner, outer) => inner.left >= outer.left && inner.right <= outer.right
+    && inner.top >= outer.top && inner.bottom <= outer.bottom;
+  const enters = (p, b) => p.x > b.left + INSET && p.x < b.right - INSET
+    && p.y > b.top + INSET && p.y < b.bottom - INSET;
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > INSET
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > INSET;
+  // A label's lines as the reader sees them ("Billing Management", not "BillingManagement").
+  const said = element => {
+    const label = element.querySelector(".nodeLabel, .cluster-label");
+    return ((label && label.innerText) || element.textContent).replace(/\s+/g, " ").trim();
+  };
+  const diagrams = [];
+  for (const host of document.querySelectorAll("div.mermaid")) {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+    if (!svg || svg.getAttribute("aria-roledescription") !== "flowchart-v2") continue;
+    const name = (svg.querySelector("title") || {}).textContent || "";
+    if (title && !name.includes(title)) continue;
+    const prefix = svg.id + "-";
+    const shapes = [];
+    for (const node of svg.querySelectorAll("g.node")) {
+      // Node ids: <svg id>-flowchart-<id>-<n>.
+      const id = (node.id.match(/-flowchart-(.+)-\d+$/) || [])[1];
+      shapes.push({id, text: said(node), group: false, ...box(node)});
+    }
+    const titles = [];
+    for (const cluster of svg.querySelectorAll("g.cluster")) {
+      const id = cluster.id.startsWith(prefix) ? cluster.id.slice(prefix.length) : cluster.id;
+      const text = said(cluster);
+      shapes.push({id, text, group: true, ...box(cluster.querySelector("rect") || cluster)});
+      const label = cluster.querySelector(".cluster-label");
+      if (label) titles.push({text, ...box(label)});
+    }
+    const faults = [];
+    let lines = 0;
+    for (const path of svg.querySelectorAll("path.flowchart-link")) {
+      // data-id: L_<from>_<to>_<n>, from and to being node or subgraph ids.
+      const link = path.dataset.id || path.id;
+      const ends = [];
+      for (const a of shapes)
+        for (const b of shapes) if (link.startsWith(`L_${a.id}_${b.id}_`)) ends.push(a, b);
+      if (ends.length !== 2) {
+        faults.push(`${link}: cannot tell which boxes it joins`);
+        continue;
+      }
+      lines += 1;
+      const allowed = new Set(ends);
+      for (const s of shapes)
+        if (s.group && ends.some(end => end !== s && within(end, s))) allowed.add(s);
+      const matrix = path.getScreenCTM();
+      const length = path.getTotalLength();
+      const entered = new Set();
+      for (let at = 0; at <= length; at += 1) {
+        const point = path.getPointAtLength(at);
+        const p = new DOMPoint(point.x, point.y).matrixTransform(matrix);
+        for (const s of shapes) if (!allowed.has(s) && enters(p, s)) entered.add(s);
+      }
+      for (const s of entered) faults.push(`the line ${link} runs through "${s.text}"`);
+    }
+    const nodes = shapes.filter(s => !s.group);
+    nodes.forEach((a, i) => nodes.slice(i + 1).forEach(b => {
+      if (overlap(a, b)) faults.push(`"${a.text}" overlaps "${b.text}"`);
+    }));
+    for (const t of titles)
+      for (const n of nodes)
+        if (overlap(t, n)) faults.push(`the title of "${t.text}" overlaps "${n.text}"`);
+    diagrams.push({title: name, boxes: nodes.length, lines, faults});
+  }
+  return diagrams;
+}
+"""

@@ -10,6 +10,7 @@ import pytest
 
 from .diagrams import (
     DRAWN,
+    LAYOUT_FAULTS,
     PALETTE_LABEL_COLOR,
     assert_drawn,
     drawn_count,
@@ -224,7 +225,7 @@ window.__drawnAt = [];
 def test_a_later_diagram_type_is_fetched_before_the_queue_reaches_it(
     open_visit, base_url, site_dir
 ):
-    """Day 1's gitGraph comes after seven flowcharts. Mermaid alone would fetch the
+    """Day 1's gitGraph comes after eight flowcharts. Mermaid alone would fetch the
     gitGraph code once those are drawn; diagrams.js fetches it once the first diagram
     is drawn and the reader reads on, so it is there when the gitGraph's turn comes."""
     from bs4 import BeautifulSoup
@@ -297,20 +298,76 @@ title => {
 """
 
 
-@pytest.mark.parametrize(
-    "viewport", [None, {"width": 375, "height": 812}], ids=["desktop", "phone"]
-)
-def test_shift_left_shows_security_to_the_left_of_dev(open_visit, base_url, site_dir, viewport):
-    """ "Shift left" must read as left on screen, on a phone too: Security, then Dev,
-    Test and Production, on one line from left to right."""
-    path = "days/day-01/"
-    visit = open_visit(viewport=viewport)
-    visit.page.goto(base_url + path)
-    wait_for_diagrams(visit.page, expected_diagrams(site_dir, path))
-    boxes = visit.page.evaluate(NODE_BOXES, "Shift Left")
-    assert boxes, "no drawn diagram titled Shift Left"
-    line = [boxes[name] for name in ("Security", "Dev", "Test", "Production")]
-    for left, right in itertools.pairwise(line):
+# Where each drawn group (subgraph) sits, by its title, in the diagram titled `title`.
+GROUP_BOXES = """
+title => {
+  for (const host of document.querySelectorAll("div.mermaid")) {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+    if (!svg || !(svg.querySelector("title") || {}).textContent?.includes(title)) continue;
+    const boxes = {};
+    for (const group of svg.querySelectorAll("g.cluster")) {
+      const box = (group.querySelector("rect") || group).getBoundingClientRect();
+      boxes[group.textContent.trim()] = {left: box.left, right: box.right, top: box.top,
+                                         bottom: box.bottom};
+    }
+    return boxes;
+  }
+  return null;
+}
+"""
+
+
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+
+
+def in_one_line(boxes: list[dict]) -> None:
+    """Boxes drawn left to right, each on the same line as the one before."""
+    for left, right in itertools.pairwise(boxes):
         assert left["right"] <= right["left"], boxes
         assert left["bottom"] > right["top"] and right["bottom"] > left["top"], "one line"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_shift_left_shows_security_move_left(open_visit, base_url, site_dir, screen):
+    """ "Shift left" must read as left on screen, on a phone too. Before: Dev, Test,
+    Security and Production on one line, security the last step before Production.
+    Shifted left: Dev, Test and Production on one line, inside the security box, whose
+    left edge is at or left of Dev's."""
+    path = "days/day-01/"
+    visit = open_visit(viewport=SCREENS[screen])
+    visit.page.goto(base_url + path)
+    wait_for_diagrams(visit.page, expected_diagrams(site_dir, path))
+    before = visit.page.evaluate(NODE_BOXES, "Before Shift Left")
+    assert before, "no drawn diagram titled Before Shift Left"
+    in_one_line([before[name] for name in ("Dev", "Test", "Security", "Production")])
+    after = visit.page.evaluate(NODE_BOXES, "Shift Left in DevSecOps")
+    assert after, "no drawn diagram titled Shift Left in DevSecOps"
+    line = [after[name] for name in ("Dev", "Test", "Production")]
+    in_one_line(line)
+    group = visit.page.evaluate(GROUP_BOXES, "Shift Left in DevSecOps")
+    security = [box for name, box in group.items() if name.startswith("Security")]
+    assert len(security) == 1, group
+    for stage in line:
+        assert security[0]["left"] <= stage["left"] and stage["right"] <= security[0]["right"]
+        assert security[0]["top"] <= stage["top"] and stage["bottom"] <= security[0]["bottom"]
     visit.assert_clean()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_no_line_runs_through_a_box_it_does_not_join(open_visit, base_url, diagram_pages, screen):
+    """A line drawn through a box reads as joined to it: Day 1's billing diagram once
+    ran Payment Management's lines to Cash and Card Payment through Billing
+    Management, so Cash Payment seemed part of Billing. In every drawn flowchart, at
+    desktop and phone width, each line enters only its own two boxes and the groups
+    that hold them, and no box overlaps another or a group's title."""
+    lines = {}
+    for path, count in diagram_pages.items():
+        visit = open_visit(viewport=SCREENS[screen])
+        visit.page.goto(base_url + path)
+        wait_for_diagrams(visit.page, count)
+        for drawn in visit.page.evaluate(LAYOUT_FAULTS, ""):
+            assert drawn["faults"] == [], f"{path} {drawn['title']!r}: {drawn['faults']}"
+            lines[drawn["title"]] = drawn["lines"]
+        visit.assert_clean()
+    # The check saw the diagram it was written for, with its lines drawn.
+    assert lines.get("Modules of the Supermarket Billing System", 0) >= 4, lines
