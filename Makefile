@@ -74,6 +74,7 @@ lint: $(VENV)/.dev ## Lint Python (ruff), YAML, Markdown, JavaScript (Biome), te
 	$(BIN)/python -m scripts.check_markdown
 	$(BIN)/python -m scripts.check_javascript
 	$(BIN)/djlint overrides --lint
+	$(BIN)/python -m scripts.check_layers
 	$(BIN)/python -m scripts.write_generated_sections --check
 
 spell: $(VENV)/.dev ## Spell-check all but notes/ (.codespellrc; words: .codespell-words)

@@ -40,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
             f"{PYTHON} -m scripts.check_markdown",
             f"{PYTHON} -m scripts.check_javascript",
             "$(BIN)/djlint overrides --lint",
+            f"{PYTHON} -m scripts.check_layers",
             f"{PYTHON} -m scripts.write_generated_sections --check",
         ),
         reads=r"\.(py|pyi|toml|ya?ml|md|js|jsonc|html)$|^Makefile$",
@@ -47,12 +48,13 @@ CHECKS: tuple[Check, ...] = (
         " the checks table",
         runs="ruff (check, format), yamllint, `scripts/check_markdown.py` (pymarkdown +"
         " fences), `scripts/check_javascript.py` (Biome: lint, format), djLint (`overrides/`),"
-        " `scripts/write_generated_sections.py --check`",
+        " `scripts/check_layers.py` (import-linter), `scripts/write_generated_sections.py --check`",
         catches="Python style, YAML style, Markdown rules (4-space lists, heading order, a"
         " fence without a language, inside admonitions and tabs too); JavaScript lint"
         " (Biome's recommended rules, an undeclared global) and formatting; template"
         " mistakes in `overrides/` (an orphan tag, content outside a block, a hard-coded"
-        " path); a Makefile, pre-commit or docs table out of step with"
+        " path); an import across the layers of `scripts/` (`[tool.importlinter]` in"
+        " `pyproject.toml`); a Makefile, pre-commit or docs table out of step with"
         " `scripts/core/checks.py`",
         fix="The message names the rule, e.g. `MD040`, `PML101`, `lint/correctness/...` or"
         " djLint's `H025`, and the fix; `.venv/bin/ruff format .` formats Python,"
