@@ -17,7 +17,7 @@ WORKERS ?= 2
 # `make pdf BUILDER=zensical` and `make offline BUILDER=zensical` start from Zensical's build.
 BUILDER ?= mkdocs
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
-# Material prints an end-of-life notice on every build; it is known (see README).
+# Material prints an end-of-life notice on every build; it is known (dev/known-issues.md).
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve zensical test test-fast lock vendor chromium pdf offline clean drafts
@@ -45,7 +45,7 @@ serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000
 	$(BIN)/python -m scripts.serve_site --port $(PORT)
 
 # Zensical reads mkdocs.yml as it is; it runs no hooks and skips the plugins it has
-# not re-implemented (README, "Building with Zensical"). Never deployed.
+# not re-implemented (dev/zensical.md). Never deployed.
 zensical: $(VENV)/.zensical ## Build the site with Zensical into site-zensical/ (strict)
 	SITE_DIR=site-zensical $(BIN)/zensical build --strict
 
@@ -67,7 +67,7 @@ CHECKS_FAST := lint spell notes symlinks lessons build links diagrams
 CHECKS_SLOW := security audit workflows
 .PHONY: check $(CHECKS_FAST) $(CHECKS_SLOW)
 
-lint: $(VENV)/.dev ## Lint Python (ruff), YAML, Markdown, JavaScript (Biome), templates (djLint), the checks table
+lint: $(VENV)/.dev ## Lint Python, YAML, Markdown, JavaScript, templates, layers, docs, generated sections
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/yamllint --strict .

@@ -99,7 +99,7 @@ def static_problems(block: Fence) -> list[str]:
             problems.append(
                 f"{show(block.path)}:{block.body_line + offset}: raw HTML in diagram text"
                 f" ({snippet!r}): mermaid2 does not escape it; reword, or write Mermaid's"
-                " entity codes #lt; and #gt; (CONTRIBUTING.md: diagrams)"
+                " entity codes #lt; and #gt; (dev/style-guide.md: diagrams)"
             )
     return problems
 

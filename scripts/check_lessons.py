@@ -11,7 +11,7 @@ Every lesson page (`docs/days/*.md`) opens, after its `# Title` and before its f
 
 Each holds a bulleted list. The importer's drafts carry the frame with placeholders
 marked `TODO(frame)`; any line holding that token fails here, so a drafted lesson
-cannot ship with its frame empty. CONTRIBUTING.md shows the frame.
+cannot ship with its frame empty. dev/style-guide.md shows the frame.
 
     python -m scripts.check_lessons                      # docs/days/*.md
     python -m scripts.check_lessons docs/days/day-02.md
@@ -32,7 +32,7 @@ from .core.report import report
 
 LESSONS = DOCS / "days"
 PLACEHOLDER = "TODO(frame)"
-# (admonition type, title): the opening three, in the order CONTRIBUTING.md shows.
+# (admonition type, title): the opening three, in the order dev/style-guide.md shows.
 OPENING = (("question", "Questions"), ("abstract", "Objectives"), ("info", "Before you start"))
 CLOSING = ("success", "Key points")
 WHAT = {

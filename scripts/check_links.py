@@ -6,7 +6,7 @@ navigation, links that snippets, abbreviations, admonitions and content tabs bri
 in, and `href="#x"` anchors. Every internal href/src must resolve to a file in the
 built site, and every `#fragment` to an element id on the target page.
 
-The policy on other sites (CONTRIBUTING.md, "Links"): a link out (`<a href>` to an
+The policy on other sites (dev/style-guide.md, "Links"): a link out (`<a href>` to an
 http(s) or mailto: address) is fine, since course notes cite documentation; anything
 a page *loads* from another site (an image, script, style sheet, font, frame) is
 never fine: readers get every byte from our origin. Links out are not followed

@@ -10,6 +10,10 @@ fails on any without a language, or never closed.
 Snippet files (`includes/`, merged into pages) and the pull-request template are
 parts of pages, not pages: they need not start with a `# Heading`.
 
+The developer docs (README.md, CONTRIBUTING.md, dev/, the benchmarks' docs) are read in
+editors and diffs, not on the site: no line of theirs, tables included, runs past 120
+characters. A fenced block (a command, a program's output) is left as it is.
+
     python -m scripts.check_markdown                 # README, CONTRIBUTING, docs/, ...
     python -m scripts.check_markdown docs/days/day-02.md
 
@@ -26,7 +30,19 @@ from .core.paths import ROOT, markdown_files, show
 from .core.report import report
 
 CONFIG = ROOT / "pyproject.toml"
-DEFAULT_PATHS = ("README.md", "CONTRIBUTING.md", "SEAMS.md", "docs", "includes", ".github")
+# The benchmarks' corpora hold other instructors' notes (some in Markdown): not ours
+# to lint; their READMEs are.
+DEV_DOCS = (
+    "README.md",
+    "CONTRIBUTING.md",
+    "dev",
+    "benchmarks/README.md",
+    "benchmarks/results",
+    "benchmarks/corpus/README.md",
+    "benchmarks/corpus-heldout/README.md",
+)
+DEFAULT_PATHS = (*DEV_DOCS, "docs", "includes", ".github")
+MAX_DOC_LINE = 120
 # Markdown that is merged into a page or shown in a form, not a page of its own.
 PARTS = (ROOT / "includes", ROOT / ".github")
 PART_RULES_OFF = ("md041",)  # first-line-heading
@@ -112,6 +128,35 @@ def fence_problems(files: list[Path]) -> list[tuple[str, int, str]]:
     return found
 
 
+def is_dev_doc(path: Path) -> bool:
+    return any(path.resolve().is_relative_to(ROOT / doc) for doc in DEV_DOCS)
+
+
+def long_lines(files: list[Path]) -> list[tuple[str, int, str]]:
+    """Lines of the developer docs past MAX_DOC_LINE characters, outside fences."""
+    found = []
+    for path in files:
+        if not is_dev_doc(path):
+            continue
+        fenced = {
+            number
+            for fence in fences(path)
+            for number in range(fence.line, fence.body_line + len(fence.lines) + 1)
+        }
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if len(line) > MAX_DOC_LINE and number not in fenced:
+                found.append(
+                    (
+                        show(path),
+                        number,
+                        f"{show(path)}:{number}: line of {len(line)} characters -> at most"
+                        f" {MAX_DOC_LINE} in the developer docs: wrap it (a table: shorter cells,"
+                        " or a list)",
+                    )
+                )
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: all)")
@@ -121,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     # pymarkdown's MD040 already names the fences it can see; report each fence once.
     seen = {(path, line) for path, line, message in found if ": MD040:" in message}
     found += [item for item in fence_problems(files) if item[:2] not in seen or "closed" in item[2]]
+    found += long_lines(files)
     found.sort(key=lambda item: (item[0], item[1]))
     return report(
         "check_markdown",

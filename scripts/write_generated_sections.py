@@ -1,22 +1,32 @@
-"""Write what the table of checks (scripts/core/checks.py) drives, or check it is current.
+"""Write every section of the docs and configuration that a script can know, or check
+that each is current.
 
     python -m scripts.write_generated_sections          # rewrite the places below
     python -m scripts.write_generated_sections --check  # exit 1 if one is stale (make lint)
 
-From the table it writes:
+From the table of checks (scripts/core/checks.py) it writes:
 
-* the Makefile's checks section (one target a check, `make check`'s and `make
-  test`'s lists), between its "-- Checks" and "-- end of checks" lines;
+* the Makefile's checks section (one target a check, `make check`'s list), between
+  its "-- Checks" and "-- end of checks" lines;
 * .pre-commit-config.yaml: one local hook a check, run through its make target when
   a file it reads changes;
-* the checks tables of README.md and CONTRIBUTING.md, between their
-  `<!-- checks table -->` and `<!-- end of checks table -->` comments.
+* CONTRIBUTING.md: the list of fast checks and the table of checks;
+* dev/checks.md: what each check runs, catches, and how to fix what it reports.
+
+From the Makefile (its `target: ... ## text` lines, as `make help` prints them):
+
+* README.md: the output of `make help`.
+
+Each section sits between a `<!-- NAME: written by ... -->` line and a
+`<!-- end of NAME -->` line; `make lint` fails while one is stale.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import textwrap
 from pathlib import Path
 
 from .core.checks import CHECKS, Check
@@ -25,8 +35,17 @@ from .core.paths import ROOT, show
 
 MAKE_START = "# -- Checks "
 MAKE_END = "# -- end of checks "
-TABLE_START = "<!-- checks table: written by scripts/write_generated_sections.py -->"
-TABLE_END = "<!-- end of checks table -->"
+# `make help`'s own format (the Makefile's help target prints the same with awk).
+HELP_LINE = re.compile(r"^([a-z-]+):.*## (.*)$")
+DOC_WIDTH = 100  # generated prose is wrapped here: doc lines stay within 120 characters
+
+
+def start(name: str) -> str:
+    return f"<!-- {name}: written by scripts/write_generated_sections.py -->"
+
+
+def end(name: str) -> str:
+    return f"<!-- end of {name} -->"
 
 
 def _rule(title: str) -> str:
@@ -102,16 +121,64 @@ def pre_commit(checks: tuple[Check, ...] = CHECKS) -> str:
     return PRE_COMMIT_HEADER + "\n".join(hooks) + "\n"
 
 
-def readme_table(checks: tuple[Check, ...] = CHECKS) -> str:
-    rows = ["| Target | Runs | Fails on |", "| --- | --- | --- |"]
-    rows += [f"| `make {c.target}` | {c.runs} | {c.catches} |" for c in checks]
-    return "\n".join(rows)
+def make_help(makefile: str) -> str:
+    """What `make help` prints for this Makefile."""
+    return "\n".join(
+        f"  make {match[1]:<10} {match[2]}"
+        for line in makefile.splitlines()
+        if (match := HELP_LINE.match(line))
+    )
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [f"`{name}`" for name in names]
+    return ", ".join(quoted[:-1]) + f" and {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+def fast_checks(checks: tuple[Check, ...] = CHECKS) -> str:
+    """Which checks `make check` runs, and which only `make test` runs: a sentence."""
+    fast = [check.target for check in checks if check.fast]
+    slow = [check.target for check in checks if not check.fast]
+    sentence = (
+        f"`make check` runs {_listed(fast)} (seconds); `make test` runs them and"
+        f" {_listed(slow)}, then the test suite."
+    )
+    return "\n".join(_wrap(sentence))
 
 
 def contributing_table(checks: tuple[Check, ...] = CHECKS) -> str:
-    rows = ["| Target | What it catches | How to fix |", "| --- | --- | --- |"]
-    rows += [f"| `make {c.target}` | {c.catches} | {c.fix} |" for c in checks]
+    rows = ["| Target | What it checks |", "| --- | --- |"]
+    rows += [f"| `make {c.target}` | {c.purpose} |" for c in checks]
     return "\n".join(rows)
+
+
+NBSP = "\u00a0"  # holds a code span's words together while wrapping
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    """Text wrapped at DOC_WIDTH, never inside a `code span`."""
+    parts = text.split("`")
+    joined = "`".join(part.replace(" ", NBSP) if n % 2 else part for n, part in enumerate(parts))
+    lines = textwrap.wrap(joined, DOC_WIDTH, subsequent_indent=indent, break_on_hyphens=False)
+    return [line.replace(NBSP, " ") for line in lines]
+
+
+def _wrapped(label: str, text: str) -> list[str]:
+    """A bullet `- **label** text`, wrapped."""
+    return _wrap(f"- **{label}** {text}", indent="  ")
+
+
+def checks_details(checks: tuple[Check, ...] = CHECKS) -> str:
+    """dev/checks.md: a section a check, what it runs, catches and how to fix it."""
+    lines: list[str] = []
+    for check in checks:
+        when = "`make check` and `make test`" if check.fast else "`make test` only"
+        lines += [f"### `make {check.target}`", ""]
+        lines += _wrapped("Runs:", f"{check.runs}, in {when}.")
+        lines += _wrapped("Fails on:", check.catches + ".")
+        lines += _wrapped("Fix:", check.fix + ".")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def replace_between(text: str, start: str, end: str, new: str, path: Path) -> str:
@@ -127,25 +194,30 @@ def replace_between(text: str, start: str, end: str, new: str, path: Path) -> st
     return "\n".join([*lines[:first], new, *lines[last + 1 :]])
 
 
+def section(path: Path, text: str, name: str, body: str) -> str:
+    """text with the section `name` (between its marker lines) holding body."""
+    new = f"{start(name)}\n\n{body}\n\n{end(name)}"  # blank lines: blocks stand apart
+    return replace_between(text, start(name), end(name), new, path)
+
+
 def wanted(root: Path = ROOT) -> dict[Path, str]:
-    """Each file as the table says it should be."""
-    makefile, readme, contributing = (
-        root / name for name in ("Makefile", "README.md", "CONTRIBUTING.md")
+    """Each file as its sources say it should be."""
+    makefile, readme, contributing, details = (
+        root / name for name in ("Makefile", "README.md", "CONTRIBUTING.md", "dev/checks.md")
     )
-
-    def table(path: Path, rows: str) -> str:
-        text = path.read_text(encoding="utf-8")
-        return replace_between(
-            text, TABLE_START, TABLE_END, f"{TABLE_START}\n{rows}\n{TABLE_END}", path
-        )
-
+    make_text = replace_between(
+        makefile.read_text(encoding="utf-8"), MAKE_START, MAKE_END, makefile_section(), makefile
+    )
+    help_block = f"```text\n{make_help(make_text)}\n```"
+    guide = contributing.read_text(encoding="utf-8")
+    guide = section(contributing, guide, "fast checks", fast_checks())
+    guide = section(contributing, guide, "checks table", contributing_table())
     return {
-        makefile: replace_between(
-            makefile.read_text(encoding="utf-8"), MAKE_START, MAKE_END, makefile_section(), makefile
-        ),
+        makefile: make_text,
         root / ".pre-commit-config.yaml": pre_commit(),
-        readme: table(readme, readme_table()),
-        contributing: table(contributing, contributing_table()),
+        readme: section(readme, readme.read_text(encoding="utf-8"), "make help", help_block),
+        contributing: guide,
+        details: section(details, details.read_text(encoding="utf-8"), "checks", checks_details()),
     }
 
 
@@ -171,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         for path, text in stale.items():
             line = _first_difference(path.read_text("utf-8"), text)
             print(
-                f"{show(path)}:{line}: out of step with scripts/core/checks.py;"
+                f"{show(path)}:{line}: out of step with scripts/core/checks.py or the Makefile;"
                 " run .venv/bin/python -m scripts.write_generated_sections",
                 file=sys.stderr,
             )
@@ -183,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
     for path, text in stale.items():
         atomic_write(path, text)
-        print(f"{show(path)}: written from scripts/core/checks.py")
+        print(f"{show(path)}: written from scripts/core/checks.py and the Makefile")
     return 0
 
 

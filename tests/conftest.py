@@ -3,8 +3,8 @@
 that server.
 
 The browser tests (tests/browser/) run on two builds of the same mkdocs.yml: MkDocs'
-(the published site) and Zensical's, Material's successor (README, "Building with
-Zensical"); their ids end in [mkdocs] or [zensical]. The other tests of the built
+(the published site) and Zensical's, Material's successor (dev/zensical.md); their
+ids end in [mkdocs] or [zensical]. The other tests of the built
 site check MkDocs' build. A browser test that cannot pass on Zensical yet carries
 `@pytest.mark.zensical_xfail(reason)`: a strict expected failure on that build only,
 so the list of those marks is the migration's to-do list, and a mark that is no

@@ -24,7 +24,7 @@
 // always strict), mermaidFiles (what to fetch, fetched early), drawingPace (when each
 // diagram may be drawn), sourceBlocks (which code block a diagram comes from).
 // The private behaviours of Material and mermaid2 leaned on here are listed, with
-// the test that trips on each, in SEAMS.md.
+// the test that trips on each, in dev/seams.md.
 
 ;(() => {
   if (window.mermaid) return // the second run, from mermaid2's tag: already in place

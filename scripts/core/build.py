@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .paths import ROOT
 
-# The builders the site is built with: MkDocs (published) and Zensical (README,
-# "Building with Zensical"), each from the same mkdocs.yml.
+# The builders the site is built with: MkDocs (published) and Zensical
+# (dev/zensical.md), each from the same mkdocs.yml.
 BUILDERS = ("mkdocs", "zensical")
 
 

@@ -4,8 +4,8 @@ Each row is a make target: what it needs, the commands it runs, the files whose
 change makes pre-commit run it, and its words for people (the `make help` line,
 what it runs and catches, how to fix what it reports). scripts/write_generated_sections.py
 writes, from this table, the Makefile's checks section, the pre-commit hooks and
-the checks tables of README.md and CONTRIBUTING.md, and `make lint` fails when one
-of them is stale. CONTRIBUTING.md ("Add a check") says how to add a row.
+the checks lists of CONTRIBUTING.md and dev/checks.md, and `make lint` fails when one
+of them is stale. dev/checks.md ("Add a check") says how to add a row.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ class Check:
     needs: tuple[str, ...]  # make prerequisites: $(VENV)/.site, $(VENV)/.dev, build, chromium
     commands: tuple[str, ...]  # the recipe, one command a line
     reads: str  # a regex of repository paths: pre-commit runs the check when one changes
-    purpose: str  # one line, for `make help`
-    runs: str  # README: the tool, in words
-    catches: str  # README and CONTRIBUTING: what makes it fail
-    fix: str  # CONTRIBUTING: how to fix what it reports
+    purpose: str  # one line, for `make help` and CONTRIBUTING.md's table
+    runs: str  # dev/checks.md: the tool, in words
+    catches: str  # dev/checks.md: what makes it fail
+    fix: str  # dev/checks.md: how to fix what it reports
     fast: bool = True  # part of `make check` (seconds); else only `make test`
 
 
@@ -44,24 +44,26 @@ CHECKS: tuple[Check, ...] = (
             f"{PYTHON} -m scripts.write_generated_sections --check",
         ),
         reads=r"\.(py|pyi|toml|ya?ml|md|js|jsonc|html)$|^Makefile$",
-        purpose="Lint Python (ruff), YAML, Markdown, JavaScript (Biome), templates (djLint),"
-        " the checks table",
+        purpose="Lint Python, YAML, Markdown, JavaScript, templates, layers, docs, generated"
+        " sections",
         runs="ruff (check, format), yamllint, `scripts/check_markdown.py` (pymarkdown +"
         " fences), `scripts/check_javascript.py` (Biome: lint, format), djLint (`overrides/`),"
-        " `scripts/check_layers.py` (import-linter), `scripts/write_generated_sections.py --check`",
+        " `scripts/check_layers.py` (import-linter), `scripts/write_generated_sections.py"
+        " --check`",
         catches="Python style, YAML style, Markdown rules (4-space lists, heading order, a"
         " fence without a language, inside admonitions and tabs too); JavaScript lint"
         " (Biome's recommended rules, an undeclared global) and formatting; template"
         " mistakes in `overrides/` (an orphan tag, content outside a block, a hard-coded"
         " path); an import across the layers of `scripts/` (`[tool.importlinter]` in"
-        " `pyproject.toml`); a Makefile, pre-commit or docs table out of step with"
-        " `scripts/core/checks.py`",
+        " `pyproject.toml`); a line over 120 characters in README, CONTRIBUTING, `dev/` or"
+        " the benchmarks' docs; a generated section (the Makefile's checks, pre-commit,"
+        " `make help` in README, the checks lists) out of step with its source",
         fix="The message names the rule, e.g. `MD040`, `PML101`, `lint/correctness/...` or"
         " djLint's `H025`, and the fix; `.venv/bin/ruff format .` formats Python,"
         " `.venv/bin/biome format --write docs/javascripts` formats JavaScript; for"
         " djLint's `J018`, pass the path through MkDocs' `url` filter (it has no `url_for`);"
-        " `.venv/bin/python -m scripts.write_generated_sections` rewrites what the checks"
-        " table drives",
+        " `.venv/bin/python -m scripts.write_generated_sections` rewrites every generated"
+        " section",
     ),
     Check(
         target="spell",

@@ -1,6 +1,6 @@
 """The URLs of the built site's HTML, and which of them leave it.
 
-The site's policy (CONTRIBUTING.md, "Links"): a link out (`<a href>` or `<area
+The site's policy (dev/style-guide.md, "Links"): a link out (`<a href>` or `<area
 href>` to an http(s) or mailto: address) is fine; anything a page *loads* from
 another site is never fine. scripts/check_links.py and scripts/check_security.py
 both read pages through this module.

@@ -62,7 +62,7 @@ def test_no_script_blocks_the_first_paint(site_dir):
 
 @pytest.mark.zensical_xfail(
     "Zensical runs no MkDocs plugin, git-revision-date-localized included: its pages"
-    " carry no date (README, Building with Zensical)"
+    " carry no date (dev/zensical.md)"
 )
 def test_each_lesson_says_when_it_was_last_updated(open_visit, base_url, site_pages):
     """Students revisit lessons; the date tells them whether one changed since."""

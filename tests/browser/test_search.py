@@ -91,7 +91,7 @@ QUERIES = {
 TYPED = ("requirment analysis", "CI/CD", "shift left")  # codespell:ignore requirment
 
 # Our query rewriting wraps Material's search worker; Zensical runs a worker of its own,
-# which the wrapper steps aside for (README, "Building with Zensical").
+# which the wrapper steps aside for (dev/zensical.md, "Building with Zensical").
 NOT_REWRITTEN = (
     "Zensical's own search worker gets the query as typed: joined, split and plural forms"
     " are rewritten only for Material's (docs/javascripts/search-worker.js)"

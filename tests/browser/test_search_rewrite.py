@@ -131,7 +131,7 @@ def site_index(site_dir: Path) -> dict:
 @pytest.mark.only_builder(
     "mkdocs",
     "the rewriting runs in Material's search worker only, over Material's index;"
-    " Zensical's own worker gets each query as typed (README, Building with Zensical)",
+    " Zensical's own worker gets each query as typed (dev/zensical.md)",
 )
 @pytest.mark.parametrize("kind", ["joined", "compounds", "numbers"])
 def test_each_derived_pair_is_rewritten_into_the_same_query(blank, site_dir, derived, kind):

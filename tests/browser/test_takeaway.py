@@ -126,8 +126,7 @@ def site_with_a_handout(tmp_path_factory, builder):
 
 @pytest.mark.zensical_xfail(
     "hooks/pdf_link.py tells the home page where the PDF is, and Zensical runs no"
-    " hooks: the PDF is copied into the site, but nothing links it (README, Building"
-    " with Zensical)"
+    " hooks: the PDF is copied into the site, but nothing links it (dev/zensical.md)"
 )
 def test_the_home_page_offers_the_pdf_once_made(open_visit, site_with_a_handout):
     url, handout = site_with_a_handout

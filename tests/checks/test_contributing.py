@@ -33,25 +33,53 @@ def test_guide_walks_the_whole_path():
         "make notes",
         "make serve",
         "make check",
+        "make test-fast",
         "make test",
-        "accTitle:",
-        "accDescr:",
-        "fence_mermaid_custom",
-        "No diagram on the home page",
-        "4 spaces",
-        "No new warnings from `mkdocs build`",
+        "take_screenshots",
+        "accTitle",
+        "accDescr",
         "Edit this page",
         "site-preview",
+        "TODO(frame)",
+        "make lessons",
+        '!!! beyond "Beyond the class',
+        "Content Security Policy",
+    ):
+        assert step in guide, step
+
+
+def test_guide_links_the_three_tasks_a_newcomer_comes_for():
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    for link in ("(#add-a-day)", "(dev/checks.md#add-a-check)", "(dev/drafter.md#adding-a-shape)"):
+        assert link in guide, link
+    assert "## Add a day" in guide
+    assert "## Add a check" in (ROOT / "dev" / "checks.md").read_text()
+    assert "## Adding a shape" in (ROOT / "dev" / "drafter.md").read_text()
+
+
+def test_style_guide_holds_the_frame_and_the_diagram_rules():
+    guide = (ROOT / "dev" / "style-guide.md").read_text()
+    for rule in (
         # The lesson frame, the pattern of every lesson (scripts/check_lessons.py).
         '!!! question "Questions"',
         '!!! abstract "Objectives"',
         '!!! info "Before you start"',
         '!!! success "Key points"',
-        "TODO(frame)",
-        "make lessons",
-        '!!! beyond "Beyond the class',
+        "accTitle:",
+        "accDescr:",
+        "No diagram on the home page",
+        "4 spaces",
+        "No line through another box",
     ):
-        assert step in guide, step
+        assert rule in guide, rule
+
+
+def test_readme_shows_the_two_commands_first():
+    readme = (ROOT / "README.md").read_text()
+    first_block = readme.split("```bash\n", 1)[1].split("```", 1)[0]
+    assert [line.split()[1] for line in first_block.splitlines()] == ["serve", "test"]
+    assert len(readme.splitlines()) <= 110
+    assert len((ROOT / "CONTRIBUTING.md").read_text().splitlines()) <= 160
 
 
 def test_pull_request_template_has_the_checklist():

@@ -180,7 +180,7 @@ def test_a_second_copy_is_reported(tmp_path, capsys):
 
 
 def test_fenced_examples_are_not_the_frame(tmp_path, capsys):
-    """A fence may show the frame (as CONTRIBUTING does); it does not count."""
+    """A fence may show the frame (as the style guide does); it does not count."""
     block = '!!! success "Key points"\n\n    - Branches let work go on in parallel.\n'
     code, out = check(capsys, lesson(tmp_path, GOOD.replace(block, "")))
     assert code == 1 and 'no "Key points"' in out
@@ -199,11 +199,11 @@ def test_a_folder_means_its_pages(tmp_path, capsys):
     assert "day-03.md" in out and "day-02.md:" not in out
 
 
-def test_contributing_shows_a_frame_that_passes(tmp_path, capsys):
-    """The guide's example of the frame is itself a lesson the check accepts."""
+def test_the_style_guide_shows_a_frame_that_passes(tmp_path, capsys):
+    """The style guide's example of the frame is itself a lesson the check accepts."""
     examples = [
         fence.text
-        for fence in fences(ROOT / "CONTRIBUTING.md")
+        for fence in fences(ROOT / "dev" / "style-guide.md")
         if fence.language == "markdown" and '!!! abstract "Objectives"' in fence.text
     ]
     assert len(examples) == 1

@@ -130,3 +130,27 @@ def test_raw_html_only_as_materials_wrappers(capsys, tmp_path: Path):
     assert code == 1
     assert f"{page}:9:1: MD033: Inline HTML [Element: iframe]" in output
     assert "Element: div" not in output
+
+
+def test_a_developer_doc_line_over_120_characters_fails_at_its_line(capsys, monkeypatch, tmp_path):
+    """README, CONTRIBUTING, dev/ and the benchmarks' docs stay readable in an editor:
+    a line past 120 characters fails, tables included; a fenced block does not."""
+    root = tmp_path / "repo"
+    (root / "dev").mkdir(parents=True)
+    doc = root / "dev" / "page.md"
+    long_row = "| `make x` | " + "word " * 24 + "|"
+    long_output = "x" * 150
+    doc.write_text(
+        f"# Page\n\n| A | B |\n| --- | --- |\n{long_row}\n\n```text\n{long_output}\n```\n"
+    )
+    page = root / "docs" / "lesson.md"
+    page.parent.mkdir()
+    page.write_text(
+        "# Lesson\n\n" + ("A long line of a page, wrapped by the browser. " * 4).strip() + "\n"
+    )
+    monkeypatch.setattr(check_markdown, "ROOT", root)
+    code, output = run(capsys, str(doc), str(page))
+    assert code == 1
+    assert f"dev/page.md:5: line of {len(long_row)} characters -> at most 120" in output
+    assert ":8: line of" not in output  # the fenced output
+    assert "lesson.md" not in output  # pages are wrapped by the browser, not the editor
