@@ -175,12 +175,16 @@ title => {
       const matrix = path.getScreenCTM();
       const length = path.getTotalLength();
       const entered = new Set();
+      const crossed = new Set();
       for (let at = 0; at <= length; at += 1) {
         const point = path.getPointAtLength(at);
         const p = new DOMPoint(point.x, point.y).matrixTransform(matrix);
         for (const s of shapes) if (!allowed.has(s) && enters(p, s)) entered.add(s);
+        for (const t of titles) if (enters(p, t)) crossed.add(t);
       }
       for (const s of entered) faults.push(`the line ${link} runs through "${s.text}"`);
+      // A line through a group's title strikes its words out.
+      for (const t of crossed) faults.push(`the line ${link} runs through the title "${t.text}"`);
     }
     const nodes = shapes.filter(s => !s.group);
     nodes.forEach((a, i) => nodes.slice(i + 1).forEach(b => {

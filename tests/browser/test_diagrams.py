@@ -359,7 +359,8 @@ def test_no_line_runs_through_a_box_it_does_not_join(open_visit, base_url, diagr
     ran Payment Management's lines to Cash and Card Payment through Billing
     Management, so Cash Payment seemed part of Billing. In every drawn flowchart, at
     desktop and phone width, each line enters only its own two boxes and the groups
-    that hold them, and no box overlaps another or a group's title."""
+    that hold them, crosses no group's title, and no box overlaps another or a group's
+    title."""
     lines = {}
     for path, count in diagram_pages.items():
         visit = open_visit(viewport=SCREENS[screen])

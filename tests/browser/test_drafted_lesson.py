@@ -38,17 +38,18 @@ WIDTHS = """
 """
 
 
-@pytest.fixture(scope="module")
-def drafted(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The URL of a scratch site holding Day 1's draft as days/draft-day-01/."""
-    scratch = tmp_path_factory.mktemp("drafted")
+@pytest.fixture(scope="session")
+def drafted(tmp_path_factory: pytest.TempPathFactory, builder: str) -> str:
+    """The URL of a scratch site holding Day 1's draft as days/draft-day-01/, built by
+    each builder in turn (a new day is drafted for both)."""
+    scratch = tmp_path_factory.mktemp(f"drafted-{builder}")
     text = convert(DAY_ONE.read_bytes(), "notes/day-01.txt", "day-01").text
     root = scratch_copy(scratch / "project", {"draft-day-01": text})
     site = scratch / "site"
     site.mkdir()
     with serve.serve(site) as server:
         try:
-            build.build(site, site_url=server.url, root=root)
+            build.build(site, site_url=server.url, root=root, builder=builder)
         except build.BuildError as error:
             pytest.fail(str(error))
         yield server.url
