@@ -1,0 +1,418 @@
+"""mkdocs.yml edited one way: on ruamel.yaml's round-trip document, checked by MkDocs.
+
+Every change to mkdocs.yml (the importer's nav entry and announcement, the benchmarks'
+variants of the file) is made on the document that ruamel.yaml's round-trip mode
+reads. Comments, key order, quoting, flow or block style and tags (`!ENV [OFFLINE,
+false]`, `!!python/name:...`) are part of that document and are written back as they
+were.
+
+Writing back (`render`) emits only what changed. The file is cut at its top-level
+keys. A section whose data did not change is copied byte for byte, so a layout that
+ruamel.yaml cannot reproduce elsewhere in the file never gets in the way (indentation
+that varies, a plain scalar folded over lines). A section that changed is emitted by
+ruamel.yaml with the indentation it had, and only if ruamel.yaml gives back its old
+text byte for byte when it emits it unchanged. Then the new text differs from the old
+by the change alone. Otherwise EditError names the first line ruamel.yaml would
+rewrite.
+
+`edit` then checks the result: the original and the result, both loaded by MkDocs'
+own loader (scripts/core/config.py), must differ as the caller meant. Nothing here
+writes a file. Callers get text, and lock the file around reading, editing and
+writing it (scripts/core/files.py, `locked`).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tag import Tag
+from ruamel.yaml.tokens import CommentToken
+
+from .config import ConfigError, load_text
+
+__all__ = [
+    "Document",
+    "EditError",
+    "Indent",
+    "edit",
+    "emit",
+    "insert",
+    "new_text",
+    "parse",
+    "python_name",
+    "python_names",
+    "quoted",
+    "rename",
+    "render",
+]
+
+PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
+class EditError(Exception):
+    """mkdocs.yml cannot be edited safely; the message says why, `line` where (from 1)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Indent:
+    """ruamel.yaml's three indentation settings (`YAML.indent`): where a mapping's keys
+    sit under their parent's key, a sequence's items and its dashes under theirs."""
+
+    mapping: int
+    sequence: int
+    offset: int
+
+
+# Our mkdocs.yml's own (`key:`, then `  - item`, nested 4 deeper): for new files.
+HOUSE_INDENT = Indent(mapping=2, sequence=4, offset=2)
+
+
+class _Head:
+    """The key of the section before the first key: comments, `---`."""
+
+
+_HEAD = _Head()
+
+
+@dataclass(slots=True)
+class Document:
+    """mkdocs.yml as ruamel.yaml's round trip reads it. Change `data` in place, then
+    `render` it. The rest is the source, and an untouched copy of the data."""
+
+    data: CommentedMap
+    pristine: CommentedMap
+    lines: list[str]  # the source's lines without LF (CR kept where the file has CRLF)
+    bom: str
+    final_newline: bool
+    indent: Indent  # the first indentation found in the file
+
+
+def _yaml(indent: Indent) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 20  # never fold a long line
+    # `[index.md, {Lessons: [...]}]`: the braces kept, as people write them.
+    yaml.brace_single_entry_mapping_in_flow_sequence = True
+    yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
+    return yaml
+
+
+def _problem(err: Exception) -> tuple[str, int]:
+    """(one line saying what a YAML parser found, the line it found it on)."""
+    if isinstance(err, ConfigError) and err.__context__ is not None:
+        err = err.__context__  # MkDocs wraps PyYAML's error in a message of its own
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    words = [getattr(err, "context", None), getattr(err, "problem", None)]
+    said = ": ".join(w for w in words if w) or str(err).split("\n", 1)[0]
+    return said, (mark.line + 1 if mark is not None else 1)
+
+
+def _load(text: str) -> Any:
+    try:
+        return _yaml(HOUSE_INDENT).load(text)
+    except (MarkedYAMLError, YAMLError) as err:
+        said, line = _problem(err)
+        raise EditError(f"ruamel.yaml cannot read it: {said}", line) from None
+
+
+def parse(text: str) -> Document:
+    """The document of mkdocs.yml's text (LF or CRLF line ends, a BOM or not).
+    Raises EditError when ruamel.yaml cannot read it, or it is not a block mapping."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text[len(bom) :].split("\n")
+    final_newline = lines[-1] == ""
+    if final_newline:
+        lines.pop()
+    for number, line in enumerate(lines, 1):
+        last = number == len(lines) and not final_newline
+        if "\r" in line[:-1] or (last and line.endswith("\r")):
+            raise EditError("a carriage return that ends no line: use LF or CRLF line ends", number)
+    pristine = _load("".join(line.removesuffix("\r") + "\n" for line in lines))
+    if not isinstance(pristine, CommentedMap) or pristine.fa.flow_style():
+        raise EditError("not a block mapping of settings (`site_name: ...` on lines of their own)")
+    indent = _indent_of(list(pristine.values()), HOUSE_INDENT)
+    return Document(copy.deepcopy(pristine), pristine, lines, bom, final_newline, indent)
+
+
+# -- Indentation: ruamel.yaml has one setting per dump; a file may have several --
+
+
+def _indents(value: Any, column: int, item: bool = False) -> Iterator[tuple[str, Any]]:
+    """("mapping", n) and ("sequence", (n, offset)) of each block collection in
+    `value` (whose key, or dash, is at `column`), in the file's order."""
+    if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
+        if not item:  # an item's first key sits after its dash: no indentation to measure
+            yield "mapping", value.lc.key(next(iter(value)))[1] - column
+        for key, child in value.items():
+            yield from _indents(child, value.lc.key(key)[1])
+    elif isinstance(value, CommentedSeq) and value and not value.fa.flow_style():
+        if not item:
+            yield "sequence", (value.lc.item(0)[1] - column, value.lc.col - column)
+        for index, child in enumerate(value):
+            yield from _indents(child, value.lc.item(index)[1], item=True)
+
+
+def _indent_of(values: list[Any], default: Indent) -> Indent:
+    """The first mapping and sequence indentation in these top-level values (their
+    keys at column 0); what is not found, the default's."""
+    found: dict[str, Any] = {}
+    for value in values:
+        for kind, measure in _indents(value, 0):
+            found.setdefault(kind, measure)
+    sequence, offset = found.get("sequence", (default.sequence, default.offset))
+    return Indent(found.get("mapping", default.mapping), sequence, offset)
+
+
+# -- Emitting, and cutting the text into top-level sections --
+
+
+def _dump(data: Any, indent: Indent) -> str:
+    """ruamel.yaml's text of the data, which stays as it is: ruamel.yaml marks the
+    comments it writes, and a second dump of the same data lost some of them (and wrote
+    `palette:   -`), so each dump gets a copy."""
+    stream = io.StringIO()
+    _yaml(indent).dump(copy.deepcopy(data), stream)
+    return stream.getvalue()
+
+
+def _emit_lines(data: CommentedMap, indent: Indent) -> list[str]:
+    return _dump(data, indent).split("\n")[:-1]
+
+
+def _is_key_line(line: str) -> bool:
+    """Whether a line of ruamel.yaml's output starts a top-level key: nothing else it
+    writes starts at column 0 but comments and the dashes of a list at column 0."""
+    return bool(line) and line[0] not in " \t#" and not line.startswith("- ") and line != "-"
+
+
+def _cut(lines: list[str], starts: list[int], keys: list[Any]) -> dict[Any, list[str]]:
+    """{_HEAD: the lines before the first key, key: its lines up to the next key}."""
+    bounds = [*starts, len(lines)]
+    sections = {_HEAD: lines[: bounds[0]]}
+    for index, key in enumerate(keys):
+        sections[key] = lines[bounds[index] : bounds[index + 1]]
+    return sections
+
+
+def _emitted_sections(data: CommentedMap, indent: Indent) -> dict[Any, list[str]]:
+    lines = _emit_lines(data, indent)
+    starts = [number for number, line in enumerate(lines) if _is_key_line(line)]
+    if len(starts) != len(data):
+        raise EditError("ruamel.yaml's output of it cannot be cut at its top-level keys")
+    return _cut(lines, starts, list(data))
+
+
+def _newline(lines: list[str]) -> str:
+    """CRLF when the first of these source lines ends so, else LF."""
+    return "\r\n" if lines and lines[0].endswith("\r") else "\n"
+
+
+def _finish(document: Document, lines: list[str], newline: str) -> str:
+    """The text of these lines, with the file's BOM and (lack of a) last line end."""
+    text = "".join(line + newline for line in lines)
+    if not document.final_newline:
+        text = text.removesuffix("\n").removesuffix("\r")
+    return document.bom + text
+
+
+def emit(document: Document) -> str:
+    """The whole document as ruamel.yaml writes it, in the file's first indentation,
+    line ends, BOM and last line end. `emit(parse(text)) == text` for a file that
+    ruamel.yaml reproduces (ours is tested); `render` does not depend on that."""
+    lines = _emit_lines(document.data, document.indent)
+    return _finish(document, lines, _newline(document.lines))
+
+
+def render(document: Document) -> str:
+    """The document's text: each top-level section byte for byte as the file had it,
+    unless its data changed; then as ruamel.yaml emits it, if ruamel.yaml reproduces
+    the section as it was (else EditError). Unchanged, it gives back the file."""
+    pristine, data = document.pristine, document.data
+    old_keys = list(pristine)
+    starts = [pristine.lc.key(key)[0] for key in old_keys]
+    source = _cut(document.lines, starts, old_keys)  # CR kept: copied as they are
+    cache: dict[Indent, tuple[dict, dict]] = {}
+    out: list[str] = []
+    for key in [_HEAD, *data]:
+        indent = document.indent
+        if key in pristine:
+            indent = _indent_of([pristine[key]], document.indent)
+        if indent not in cache:
+            cache[indent] = (_emitted_sections(pristine, indent), _emitted_sections(data, indent))
+        before, after = cache[indent]
+        if key is not _HEAD and key not in pristine:  # a new key
+            out += [line + _newline(document.lines) for line in after[key]]
+        elif before[key] == after[key]:
+            out += [line + "\n" for line in source[key]]
+        elif before[key] == [line.removesuffix("\r") for line in source[key]]:
+            out += [line + _newline(source[key] or document.lines) for line in after[key]]
+        else:
+            first = 0 if key is _HEAD else starts[old_keys.index(key)]
+            index, shown = _first_difference(source[key], before[key])
+            raise EditError(
+                f"ruamel.yaml would rewrite this line as {shown!r}, a layout it does not"
+                " reproduce; edit this part of mkdocs.yml by hand",
+                first + index + 1,
+            )
+    return _finish(document, out, "")
+
+
+def _first_difference(source: list[str], emitted: list[str]) -> tuple[int, str]:
+    """(index of the first source line ruamel.yaml writes otherwise, what it writes)."""
+    for index, line in enumerate(source):
+        if index >= len(emitted):
+            return index, "(nothing)"
+        if line.removesuffix("\r") != emitted[index]:
+            return index, emitted[index]
+    return len(source), emitted[len(source)]
+
+
+def edit(
+    text: str, change: Callable[[CommentedMap], None], meant: Callable[[dict, dict], bool]
+) -> str:
+    """mkdocs.yml's text after `change` (which edits the round-trip document in place),
+    checked: `meant(before, after)` says whether the result is what the change meant,
+    both read by MkDocs' own loader. Raises EditError when either does not load, or
+    the result is not what was meant: then no text is returned to write."""
+    try:
+        before = load_text(text)
+    except ConfigError as err:
+        said, line = _problem(err)
+        raise EditError(f"MkDocs cannot read it: {said}", line) from None
+    document = parse(text)
+    change(document.data)
+    updated = render(document)
+    if updated == text:
+        return text
+    try:
+        after = load_text(updated)
+    except ConfigError as err:
+        said, _ = _problem(err)
+        raise EditError(f"the edit would leave it unreadable by MkDocs ({said})") from None
+    if not meant(before, after):
+        raise EditError("the edit would change more than it should")
+    return updated
+
+
+def new_text(data: dict, header: str = "") -> str:
+    """A new mkdocs.yml of `data` (round-trip values are written as they were read:
+    tags, quoting, comments), in our file's indentation, after `header` (comments)."""
+    return header + _dump(data, HOUSE_INDENT)
+
+
+# -- Changing the document --
+
+
+def quoted(text: str) -> DoubleQuotedScalarString:
+    """A string written double-quoted: any text reads back as it is (`: `, `#`,
+    quotes, backslashes, unicode, control characters escaped)."""
+    return DoubleQuotedScalarString(text)
+
+
+def python_name(dotted: str) -> TaggedScalar:
+    """`!!python/name:module.attr`, as mkdocs.yml names a Python function."""
+    # With the `!!` handle, as the file writes it: a whole tag is written `!<...> ''`.
+    return TaggedScalar(value="", tag=Tag(handle="!!", suffix=f"python/name:{dotted}"))
+
+
+def python_names(value: Any) -> list[str]:
+    """The dotted names of every `!!python/name:` in a round-trip value."""
+    if isinstance(value, dict):
+        return [name for child in value.values() for name in python_names(child)]
+    if isinstance(value, list):
+        return [name for child in value for name in python_names(child)]
+    tag = str(value.tag) if isinstance(value, TaggedScalar) else ""
+    return [tag.removeprefix(PYTHON_NAME)] if tag.startswith(PYTHON_NAME) else []
+
+
+def _is_block(value: Any) -> bool:
+    block = isinstance(value, CommentedMap | CommentedSeq) and not value.fa.flow_style()
+    return block and bool(value)
+
+
+def _last_slot(node: CommentedMap | CommentedSeq, create: bool = False) -> tuple[list, int] | None:
+    """Where ruamel.yaml keeps the comment lines below a block collection's last line:
+    the comment slot of its deepest last entry ([tokens], index of the token)."""
+    while True:
+        if isinstance(node, CommentedSeq):
+            key, place = len(node) - 1, 0
+        else:
+            key, place = next(reversed(node)), 2
+        if _is_block(node[key]):
+            node = node[key]
+            continue
+        if key not in node.ca.items:
+            if not create:
+                return None
+            node.ca.items[key] = [None, None, None, None]
+        return node.ca.items[key], place
+
+
+def _split_trailing(value: str, column: int) -> tuple[str, str]:
+    """A trailing comment (an end-of-line comment, then comment lines) cut in two: what
+    stays with its entry (the end-of-line comment and the comment lines right below
+    it, indented to `column` at least), and what belongs to what follows (from the
+    first blank line or line indented less)."""
+    eol, _, rest = value.partition("\n")
+    lines = rest.split("\n")
+    kept = 0
+    for line in lines[:-1]:
+        if not line.strip() or len(line) - len(line.lstrip()) < column:
+            break
+        kept += 1
+    stays = eol + "\n" + "".join(line + "\n" for line in lines[:kept])
+    return stays, "\n".join(lines[kept:])
+
+
+def insert(sequence: CommentedSeq, index: int, item: Any) -> None:
+    """`sequence.insert(index, item)`. An item put last in a block sequence goes above
+    the comments below the old last entry that belong to what follows (a blank line,
+    `# -- Next section --`); ruamel.yaml would put it below them."""
+    moved = ""
+    if index >= len(sequence) and _is_block(sequence):
+        slot = _last_slot(sequence)
+        token = slot[0][slot[1]] if slot else None
+        if isinstance(token, CommentToken):
+            stays, moved = _split_trailing(token.value, sequence.lc.col or 0)
+            slot[0][slot[1]] = None if stays == "\n" else CommentToken(stays, token.start_mark)
+    sequence.insert(index, item)
+    if not moved:
+        return
+    token = CommentToken("\n" + moved, CommentMark(0))
+    if _is_block(item):
+        comments, place = _last_slot(item, create=True)
+        comments[place] = token
+    else:  # a scalar item: its comments are the sequence's
+        sequence.ca.items[index] = [token, None, None, None]
+
+
+def _key_width(key: Any) -> int:
+    """How wide ruamel.yaml writes `key:` (quotes and escapes included)."""
+    return len(_dump(CommentedMap([(key, None)]), HOUSE_INDENT).split("\n", 1)[0])
+
+
+def rename(mapping: CommentedMap, old: Any, new: Any) -> None:
+    """A key renamed where it stands, its value and comments kept; an end-of-line
+    comment moves with the end of the line, keeping the spaces before it."""
+    comments = mapping.ca.items.pop(old, None)
+    position = list(mapping).index(old)
+    mapping.insert(position, new, mapping.pop(old))
+    if comments is None:
+        return
+    eol = comments[2]
+    if isinstance(eol, CommentToken) and not eol.value.startswith("\n"):
+        column = eol.start_mark.column + _key_width(new) - _key_width(old)
+        comments[2] = CommentToken(eol.value, CommentMark(column))
+    mapping.ca.items[new] = comments
