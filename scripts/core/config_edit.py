@@ -32,7 +32,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
@@ -52,6 +56,8 @@ __all__ = [
     "quoted",
     "rename",
     "render",
+    "replace",
+    "set_value",
 ]
 
 PYTHON_NAME = "tag:yaml.org,2002:python/name:"
@@ -403,16 +409,57 @@ def _key_width(key: Any) -> int:
     return len(_dump(CommentedMap([(key, None)]), HOUSE_INDENT).split("\n", 1)[0])
 
 
+def _moved(eol: Any, shift: int) -> Any:
+    """An end-of-line comment token moved `shift` columns (another token as it is)."""
+    if isinstance(eol, CommentToken) and not eol.value.startswith("\n"):
+        return CommentToken(eol.value, CommentMark(eol.start_mark.column + shift))
+    return eol
+
+
+def replace(sequence: CommentedSeq, index: int, item: CommentedMap) -> None:
+    """A scalar entry (`- path`) replaced by a one-key mapping (`- Title: path`) whose
+    value ends the line as the scalar did: the comments after it move to the mapping,
+    an end-of-line comment as many columns to the right as the key takes."""
+    comments = sequence.ca.items.pop(index, None)
+    sequence[index] = item
+    if comments is not None and comments[0] is not None:
+        key = next(iter(item))
+        width = _key_width(key) + 1  # `key: `
+        item.ca.items[key] = [None, None, _moved(comments[0], width), None]
+
+
+def _line_width(key: Any, value: Any) -> int:
+    """How wide ruamel.yaml writes the first line of `key: value`."""
+    return len(_dump(CommentedMap([(key, value)]), HOUSE_INDENT).split("\n", 1)[0])
+
+
+def set_value(mapping: CommentedMap, key: Any, value: Any) -> None:
+    """`mapping[key] = value`, the comments after the old value kept where they were:
+    an end-of-line comment keeps the spaces before it. A block scalar (`>-`, `|`) ends
+    with its own line end, and ruamel.yaml keeps what follows it (blank lines, comment
+    lines) as if it went on from there: after a value of one line, it starts a line."""
+    old = mapping[key]
+    mapping[key] = value
+    comments = mapping.ca.items.get(key)
+    token = comments[2] if comments else None
+    if not isinstance(token, CommentToken):
+        return
+    block = LiteralScalarString | FoldedScalarString
+    if isinstance(old, block) and not isinstance(value, block):
+        column = 0 if token.value.startswith("\n") else token.start_mark.column
+        comments[2] = CommentToken("\n" + " " * column + token.value, CommentMark(0))
+    elif not isinstance(old, block):
+        comments[2] = _moved(token, _line_width(key, value) - _line_width(key, old))
+
+
 def rename(mapping: CommentedMap, old: Any, new: Any) -> None:
     """A key renamed where it stands, its value and comments kept; an end-of-line
     comment moves with the end of the line, keeping the spaces before it."""
+    keys = list(mapping)
+    position = keys.index(old)
+    old = keys[position]  # as it was read: its quotes decide how wide it is written
     comments = mapping.ca.items.pop(old, None)
-    position = list(mapping).index(old)
     mapping.insert(position, new, mapping.pop(old))
-    if comments is None:
-        return
-    eol = comments[2]
-    if isinstance(eol, CommentToken) and not eol.value.startswith("\n"):
-        column = eol.start_mark.column + _key_width(new) - _key_width(old)
-        comments[2] = CommentToken(eol.value, CommentMark(column))
-    mapping.ca.items[new] = comments
+    if comments is not None:
+        comments[2] = _moved(comments[2], _key_width(new) - _key_width(old))
+        mapping.ca.items[new] = comments
