@@ -157,6 +157,9 @@ def test_line_ends_of_each_line_are_kept() -> None:
     text = "site_name: x\r\nextra:\n  a: 1\nnav:\r\n  - Home: index.md\r\n"
     updated = edit(text, _append_to_nav, _nav_gained_new_md)
     assert updated == text + "  - new.md\r\n"
+    no_last_end = "\ufeffsite_name: x\nnav:\n  - Home: index.md"
+    updated = edit(no_last_end, _append_to_nav, _nav_gained_new_md)
+    assert updated == no_last_end + "\n  - new.md"
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,6 @@ writing it (scripts/core/files.py, `locked`).
 
 from __future__ import annotations
 
-import copy
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -95,14 +94,17 @@ _HEAD = _Head()
 @dataclass(slots=True)
 class Document:
     """mkdocs.yml as ruamel.yaml's round trip reads it. Change `data` in place, then
-    `render` it. The rest is the source, and an untouched copy of the data."""
+    `render` it. The rest is what `render` compares the changed data with: the
+    source, and ruamel.yaml's output of the data as it was read, cut in sections."""
 
     data: CommentedMap
-    pristine: CommentedMap
     lines: list[str]  # the source's lines without LF (CR kept where the file has CRLF)
     bom: str
     final_newline: bool
     indent: Indent  # the first indentation found in the file
+    starts: list[int]  # the line (from 0) of each top-level key, as read
+    indents: dict[Any, Indent]  # each top-level section's own indentation
+    emitted: dict[Indent, dict[Any, list[str]]]  # the data as read, in each of those
 
 
 def _yaml(indent: Indent) -> YAML:
@@ -145,11 +147,15 @@ def parse(text: str) -> Document:
         last = number == len(lines) and not final_newline
         if "\r" in line[:-1] or (last and line.endswith("\r")):
             raise EditError("a carriage return that ends no line: use LF or CRLF line ends", number)
-    pristine = _load("".join(line.removesuffix("\r") + "\n" for line in lines))
-    if not isinstance(pristine, CommentedMap) or pristine.fa.flow_style():
+    data = _load("".join(line.removesuffix("\r") + "\n" for line in lines))
+    if not isinstance(data, CommentedMap) or data.fa.flow_style():
         raise EditError("not a block mapping of settings (`site_name: ...` on lines of their own)")
-    indent = _indent_of(list(pristine.values()), HOUSE_INDENT)
-    return Document(copy.deepcopy(pristine), pristine, lines, bom, final_newline, indent)
+    indent = _indent_of(list(data.values()), HOUSE_INDENT)
+    # Measured now, while every node still has the line and column it was read at.
+    indents = {key: _indent_of([value], indent) for key, value in data.items()}
+    starts = [data.lc.key(key)[0] for key in data]
+    emitted = {each: _emitted_sections(data, each) for each in {indent, *indents.values()}}
+    return Document(data, lines, bom, final_newline, indent, starts, indents, emitted)
 
 
 # -- Indentation: ruamel.yaml has one setting per dump; a file may have several --
@@ -184,12 +190,28 @@ def _indent_of(values: list[Any], default: Indent) -> Indent:
 # -- Emitting, and cutting the text into top-level sections --
 
 
+def _comment_tokens(value: Any) -> Iterator[CommentToken]:
+    """Every comment token in a round-trip value and its children."""
+    if isinstance(value, CommentToken):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _comment_tokens(item)
+    elif isinstance(value, CommentedMap | CommentedSeq):
+        comments = value.ca
+        yield from _comment_tokens([comments.comment, list(comments.items.values()), comments.end])
+        for child in value.values() if isinstance(value, dict) else value:
+            yield from _comment_tokens(child)
+
+
 def _dump(data: Any, indent: Indent) -> str:
-    """ruamel.yaml's text of the data, which stays as it is: ruamel.yaml marks the
-    comments it writes, and a second dump of the same data lost some of them (and wrote
-    `palette:   -`), so each dump gets a copy."""
+    """ruamel.yaml's text of the data. Writing a comment that stands above a block
+    marks it written; ruamel.yaml clears some of those marks, not all, so a second
+    dump of the same data lost comments (and wrote `palette:   -`): all are cleared."""
+    for token in _comment_tokens(data):
+        token.reset()
     stream = io.StringIO()
-    _yaml(indent).dump(copy.deepcopy(data), stream)
+    _yaml(indent).dump(data, stream)
     return stream.getvalue()
 
 
@@ -245,44 +267,41 @@ def render(document: Document) -> str:
     """The document's text: each top-level section byte for byte as the file had it,
     unless its data changed; then as ruamel.yaml emits it, if ruamel.yaml reproduces
     the section as it was (else EditError). Unchanged, it gives back the file."""
-    pristine, data = document.pristine, document.data
-    old_keys = list(pristine)
-    starts = [pristine.lc.key(key)[0] for key in old_keys]
-    source = _cut(document.lines, starts, old_keys)  # CR kept: copied as they are
-    cache: dict[Indent, tuple[dict, dict]] = {}
+    data = document.data
+    old_keys = list(document.indents)
+    source = _cut(document.lines, document.starts, old_keys)  # CR kept: copied as they are
+    changed: dict[Indent, dict] = {}
     out: list[str] = []
     for key in [_HEAD, *data]:
-        indent = document.indent
-        if key in pristine:
-            indent = _indent_of([pristine[key]], document.indent)
-        if indent not in cache:
-            cache[indent] = (_emitted_sections(pristine, indent), _emitted_sections(data, indent))
-        before, after = cache[indent]
-        if key is not _HEAD and key not in pristine:  # a new key
+        indent = document.indents.get(key, document.indent)
+        if indent not in changed:
+            changed[indent] = _emitted_sections(data, indent)
+        before, after = document.emitted[indent], changed[indent]
+        if key is not _HEAD and key not in document.indents:  # a new key
             out += [line + _newline(document.lines) for line in after[key]]
         elif before[key] == after[key]:
             out += [line + "\n" for line in source[key]]
         elif before[key] == [line.removesuffix("\r") for line in source[key]]:
             out += [line + _newline(source[key] or document.lines) for line in after[key]]
         else:
-            first = 0 if key is _HEAD else starts[old_keys.index(key)]
-            index, shown = _first_difference(source[key], before[key])
+            first = 0 if key is _HEAD else document.starts[old_keys.index(key)]
+            index, does = _first_difference(source[key], before[key])
             raise EditError(
-                f"ruamel.yaml would rewrite this line as {shown!r}, a layout it does not"
-                " reproduce; edit this part of mkdocs.yml by hand",
+                f"ruamel.yaml {does}: a layout it does not reproduce; edit this part of"
+                " mkdocs.yml by hand",
                 first + index + 1,
             )
     return _finish(document, out, "")
 
 
 def _first_difference(source: list[str], emitted: list[str]) -> tuple[int, str]:
-    """(index of the first source line ruamel.yaml writes otherwise, what it writes)."""
+    """(index of the first source line ruamel.yaml writes otherwise, what it does)."""
     for index, line in enumerate(source):
         if index >= len(emitted):
-            return index, "(nothing)"
+            return index, "would leave this line out"
         if line.removesuffix("\r") != emitted[index]:
-            return index, emitted[index]
-    return len(source), emitted[len(source)]
+            return index, f"would rewrite this line as {emitted[index]!r}"
+    return len(source), f"would add {emitted[len(source)]!r} after this section"
 
 
 def edit(
@@ -404,9 +423,10 @@ def insert(sequence: CommentedSeq, index: int, item: Any) -> None:
         sequence.ca.items[index] = [token, None, None, None]
 
 
-def _key_width(key: Any) -> int:
-    """How wide ruamel.yaml writes `key:` (quotes and escapes included)."""
-    return len(_dump(CommentedMap([(key, None)]), HOUSE_INDENT).split("\n", 1)[0])
+def _line_width(key: Any, value: Any = None) -> int:
+    """How wide ruamel.yaml writes the first line of `key: value` (`key:` alone for
+    None), quotes and escapes included."""
+    return len(_dump(CommentedMap([(key, value)]), HOUSE_INDENT).split("\n", 1)[0])
 
 
 def _moved(eol: Any, shift: int) -> Any:
@@ -424,13 +444,8 @@ def replace(sequence: CommentedSeq, index: int, item: CommentedMap) -> None:
     sequence[index] = item
     if comments is not None and comments[0] is not None:
         key = next(iter(item))
-        width = _key_width(key) + 1  # `key: `
+        width = _line_width(key) + 1  # `key: `
         item.ca.items[key] = [None, None, _moved(comments[0], width), None]
-
-
-def _line_width(key: Any, value: Any) -> int:
-    """How wide ruamel.yaml writes the first line of `key: value`."""
-    return len(_dump(CommentedMap([(key, value)]), HOUSE_INDENT).split("\n", 1)[0])
 
 
 def set_value(mapping: CommentedMap, key: Any, value: Any) -> None:
@@ -461,5 +476,5 @@ def rename(mapping: CommentedMap, old: Any, new: Any) -> None:
     comments = mapping.ca.items.pop(old, None)
     mapping.insert(position, new, mapping.pop(old))
     if comments is not None:
-        comments[2] = _moved(comments[2], _key_width(new) - _key_width(old))
+        comments[2] = _moved(comments[2], _line_width(new) - _line_width(old))
         mapping.ca.items[new] = comments

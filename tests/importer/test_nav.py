@@ -114,6 +114,7 @@ def test_titles_are_quoted_and_html_escaped() -> None:
         ("nav:\n  - Lessons: days/day-01.md\n", 1),
         # The entry's value on a line of its own: ruamel.yaml would join the lines.
         ('nav:\n  - Lessons:\n      - "Day 1":\n          days/day-01.md\n', 3),
+        ("site_name: x\nnav:\n  - Home: index.md\n...\n", 4),  # ruamel.yaml drops `...`
     ],
 )
 def test_files_it_cannot_edit_safely_are_refused_at_their_line(text: str, line: int) -> None:
