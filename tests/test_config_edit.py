@@ -8,7 +8,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scripts.core import config_edit
 from scripts.core.config import load_text
@@ -146,11 +146,53 @@ def test_an_edit_re_emits_the_changed_section_only_with_its_own_indentation() ->
     assert updated == "extra:\n    deep: 1\nnav:\n- Home: index.md\n- new.md\n"
 
 
-def test_a_section_whose_own_indentation_varies_is_refused_at_its_line() -> None:
-    text = "nav:\n  - Home: index.md\n  - Lessons:\n    - days/day-01.md\n"
+# Material's nav nests 2 deeper under `nav:` and 0 under an item's key, MkDocs' own 4 and 2:
+# ruamel.yaml writes one indentation per dump.
+NESTED_OTHERWISE = {
+    "Material's": "nav:\n  - Home: index.md\n  - Guide:\n    - Setup: setup.md\n    - more.md\n",
+    "MkDocs'": "nav:\n    - Home: index.md\n    - Guide:\n        - Setup: setup.md\n",
+}
+
+
+@pytest.mark.parametrize("layout", NESTED_OTHERWISE)
+def test_a_section_nested_otherwise_gets_its_new_lines_at_its_own_depths(layout: str) -> None:
+    text = NESTED_OTHERWISE[layout]
+    assert emit(parse(text)) != text
+    dash = text.split("\n")[1].index("-")  # the nav's items
+    inner = text.split("\n")[3].index("-")  # the Guide's
+
+    def change(data: CommentedMap) -> None:
+        guide = data["nav"][1]["Guide"]
+        insert(guide, len(guide), CommentedMap([("Deploy", "deploy.md")]))
+        insert(data["nav"], len(data["nav"]), CommentedMap([("More", CommentedSeq(["a.md"]))]))
+
+    def meant(before: dict, after: dict) -> bool:
+        guide = [*before["nav"][1]["Guide"], {"Deploy": "deploy.md"}]
+        return after["nav"] == [before["nav"][0], {"Guide": guide}, {"More": ["a.md"]}]
+
+    added = " " * inner + "- Deploy: deploy.md\n"
+    added += " " * dash + "- More:\n" + " " * inner + "- a.md\n"
+    assert edit(text, change, meant) == text + added
+
+
+def test_a_depth_the_section_has_not_is_refused() -> None:
+    text = NESTED_OTHERWISE["Material's"]
+
+    def change(data: CommentedMap) -> None:
+        deeper = CommentedMap([("Deeper", CommentedSeq([CommentedMap([("x", ["y.md"])])]))])
+        insert(data["nav"], len(data["nav"]), deeper)
+
+    with pytest.raises(EditError, match="at a depth new to it") as refused:
+        edit(text, change, lambda before, after: True)
+    assert refused.value.line == 5  # the new lines would follow it
+
+
+def test_a_section_whose_lines_ruamel_rewrites_otherwise_is_refused_at_its_line() -> None:
+    text = "nav:\n  - Home: index.md\n  - Lessons:\n      - days/day-01.md   # a\n"
+    text = text.replace("- Home: index.md", "- Home:   index.md")  # spaces ruamel.yaml drops
     with pytest.raises(EditError, match="would rewrite this line") as refused:
         edit(text, _append_to_nav, _nav_gained_new_md)
-    assert refused.value.line == 4
+    assert refused.value.line == 2
 
 
 def test_line_ends_of_each_line_are_kept() -> None:

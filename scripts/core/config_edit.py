@@ -8,12 +8,12 @@ were.
 
 Writing back (`render`) emits only what changed. The file is cut at its top-level
 keys. A section whose data did not change is copied byte for byte, so a layout that
-ruamel.yaml cannot reproduce elsewhere in the file never gets in the way (indentation
-that varies, a plain scalar folded over lines). A section that changed is emitted by
-ruamel.yaml with the indentation it had, and only if ruamel.yaml gives back its old
-text byte for byte when it emits it unchanged. Then the new text differs from the old
-by the change alone. Otherwise EditError names the first line ruamel.yaml would
-rewrite.
+ruamel.yaml cannot reproduce elsewhere in the file never gets in the way (a plain
+scalar folded over lines, say). In a section that changed, the lines the change kept
+are copied from the file and the others are ruamel.yaml's, provided ruamel.yaml's
+output of the section as read is the section's text (but for a rule of indentation:
+see `_carry_over`). Then the new text differs from the old by the change alone.
+Otherwise EditError names the first line ruamel.yaml would write otherwise.
 
 `edit` then checks the result: the original and the result, both loaded by MkDocs'
 own loader (scripts/core/config.py), must differ as the caller meant. Nothing here
@@ -23,6 +23,7 @@ writing it (scripts/core/files.py, `locked`).
 
 from __future__ import annotations
 
+import difflib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -265,8 +266,8 @@ def emit(document: Document) -> str:
 
 def render(document: Document) -> str:
     """The document's text: each top-level section byte for byte as the file had it,
-    unless its data changed; then as ruamel.yaml emits it, if ruamel.yaml reproduces
-    the section as it was (else EditError). Unchanged, it gives back the file."""
+    unless its data changed; then what ruamel.yaml emits for it, in the section's own
+    indentation (`_carry_over`). Unchanged, it gives back the file."""
     data = document.data
     old_keys = list(document.indents)
     source = _cut(document.lines, document.starts, old_keys)  # CR kept: copied as they are
@@ -281,27 +282,84 @@ def render(document: Document) -> str:
             out += [line + _newline(document.lines) for line in after[key]]
         elif before[key] == after[key]:
             out += [line + "\n" for line in source[key]]
-        elif before[key] == [line.removesuffix("\r") for line in source[key]]:
-            out += [line + _newline(source[key] or document.lines) for line in after[key]]
         else:
-            first = 0 if key is _HEAD else document.starts[old_keys.index(key)]
-            index, does = _first_difference(source[key], before[key])
-            raise EditError(
-                f"ruamel.yaml {does}: a layout it does not reproduce; edit this part of"
-                " mkdocs.yml by hand",
-                first + index + 1,
-            )
+            try:
+                out += _carry_over(source[key], before[key], after[key])
+            except _Unlike as unlike:
+                first = 0 if key is _HEAD else document.starts[old_keys.index(key)]
+                raise EditError(
+                    f"ruamel.yaml {unlike.does}: a layout it does not reproduce; edit this"
+                    " part of mkdocs.yml by hand",
+                    first + unlike.index + 1,
+                ) from None
     return _finish(document, out, "")
 
 
-def _first_difference(source: list[str], emitted: list[str]) -> tuple[int, str]:
-    """(index of the first source line ruamel.yaml writes otherwise, what it does)."""
-    for index, line in enumerate(source):
-        if index >= len(emitted):
-            return index, "would leave this line out"
-        if line.removesuffix("\r") != emitted[index]:
-            return index, f"would rewrite this line as {emitted[index]!r}"
-    return len(source), f"would add {emitted[len(source)]!r} after this section"
+class _Unlike(Exception):
+    """ruamel.yaml's output of a section as read is not the section's text."""
+
+    def __init__(self, index: int, does: str) -> None:
+        super().__init__(does)
+        self.index, self.does = index, does
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_text(line: str) -> bool:
+    """Not blank and not a comment: a line whose indentation YAML reads."""
+    return bool(line.strip()) and not line.lstrip(" ").startswith("#")
+
+
+def _depths(source: list[str], before: list[str]) -> dict[int, int]:
+    """{ruamel.yaml's indentation: the source's} when `before` (ruamel.yaml's output
+    of a section as read) is the source's text but for the spaces that start its
+    lines, each of ruamel.yaml's depths always one of the source's; else _Unlike."""
+    depths: dict[int, int] = {}
+    for index, (line, emitted) in enumerate(zip(source, before, strict=False)):
+        line = line.removesuffix("\r")
+        if line.lstrip(" ") != emitted.lstrip(" "):
+            raise _Unlike(index, f"would rewrite this line as {emitted!r}")
+        if not _is_text(line):
+            if line != emitted:  # comments are written as they were read
+                raise _Unlike(index, f"would rewrite this line as {emitted!r}")
+            continue
+        if depths.setdefault(_indentation(emitted), _indentation(line)) != _indentation(line):
+            raise _Unlike(index, f"would indent this line as {emitted!r}")
+    if len(source) > len(before):
+        raise _Unlike(len(before), "would leave this line out")
+    if len(source) < len(before):
+        raise _Unlike(len(source), f"would add {before[len(source)]!r} after this section")
+    return depths
+
+
+def _carry_over(source: list[str], before: list[str], after: list[str]) -> list[str]:
+    """A changed section's new lines, with their line ends. `before` is ruamel.yaml's
+    output of the section as read, `after` as changed; where `before` is the source,
+    that is `after`. ruamel.yaml has one indentation per dump: in a file whose lists
+    nest 2 deeper in one place and 4 in another (Material's and MkDocs' own navs),
+    `before` may differ from the source in the spaces that start its lines. Then
+    the lines `after` keeps are the source's, and those it adds or changes are put
+    at the source's depths. Anything else raises _Unlike, at the first line unlike."""
+    depths = _depths(source, before)
+    same = all(emitted == line for emitted, line in depths.items())
+    newline = _newline(source)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            out += [line + "\n" for line in source[start:end]]
+            continue
+        for line in after[new_start:new_end]:
+            if _is_text(line) and not same:
+                if _indentation(line) not in depths:
+                    raise _Unlike(
+                        max(start - 1, 0), f"would write {line.strip()!r} at a depth new to it"
+                    )
+                line = " " * depths[_indentation(line)] + line.lstrip(" ")
+            out.append(line + newline)
+    return out
 
 
 def edit(

@@ -192,6 +192,27 @@ def test_a_nav_at_column_zero_in_a_file_indented_otherwise() -> None:
     assert new == text + '  - "Day 1: Intro": days/day-01.md\n'
 
 
+@pytest.mark.parametrize(
+    ("nav", "nested"),
+    [
+        ("nav:\n  - Home: index.md\n  - Lessons:\n    - {day1}\n  - Glossary: glossary.md\n", 4),
+        ("nav:\n    - Home: index.md\n    - Lessons:\n        - {day1}\n", 8),
+        ("nav:\n  - Home: index.md\n  - Guide:\n    - guide.md\n", 4),  # no Lessons yet
+    ],
+    ids=["Material's nesting", "MkDocs' nesting", "Material's, no Lessons"],
+)
+def test_navs_nested_as_material_and_mkdocs_nest_them(nav: str, nested: int) -> None:
+    """ruamel.yaml writes every list of a dump nested alike; these navs nest the
+    lessons otherwise than the nav. The text editor handled them: so does this."""
+    text = nav.format(day1='"Day 1: Intro": days/day-01.md')
+    new = add_to_nav(text, "Day 2: Git", "days/day-02.md", 2)
+    entry = " " * nested + '- "Day 2: Git": days/day-02.md\n'
+    if "Lessons" in text:
+        assert new == text.replace("days/day-01.md\n", "days/day-01.md\n" + entry)
+    else:
+        assert new == text + "  - Lessons:\n" + entry
+
+
 def test_crlf_line_ends_stay() -> None:
     text = SAMPLE.replace("\n", "\r\n")
     new = add_to_nav(text, "Day 2: Git", "days/day-02.md", 2)
