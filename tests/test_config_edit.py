@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -272,7 +272,9 @@ def test_python_names_are_written_as_mkdocs_yml_writes_them() -> None:
     ]
 
 
+# No deadline: an edit takes tens of milliseconds, more on a busy machine.
 @given(st.text(max_size=40))
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_text_double_quoted_reads_back_as_it_was(value: str) -> None:
     text = "site_name: x\nnav:\n  - a.md\n"
 
