@@ -14,7 +14,7 @@ in a temporary folder), the two measured in turn, run after run:
 * one import end to end: `python -m scripts.import_notes notes/day-02.txt` into a
   scratch project (a copy of mkdocs.yml, and Day 1's notes as day-02.txt, so that the
   nav gains a day and the announcement moves to it), Python's start and the importer's
-  imports included, wall-clock seconds.
+  imports included: wall-clock and CPU seconds of the child process.
 
 Printed: the median of `--runs` runs of each, and the ratio to the baseline. The
 page's conversion itself is bench_import.py's (it never touches mkdocs.yml).
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tarfile
@@ -90,13 +91,18 @@ def edits(code_root: Path, calls: int) -> dict[str, float]:
     return json.loads(result.stdout)
 
 
-def one_import(code_root: Path, scratch: Path) -> float:
-    """Wall-clock seconds of importing a day into a fresh scratch project."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one_import(code_root: Path, scratch: Path) -> tuple[float, float]:
+    """(wall-clock, CPU) seconds of importing a day into a fresh scratch project."""
     project = Path(tempfile.mkdtemp(dir=scratch))
     (project / "notes").mkdir()
     (project / "notes" / "day-02.txt").write_bytes(NOTES.read_bytes())
     (project / "mkdocs.yml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), _children_cpu()
     subprocess.run(
         [sys.executable, "-m", "scripts.import_notes", "notes/day-02.txt", "--root", str(project)],
         cwd=project,
@@ -104,7 +110,7 @@ def one_import(code_root: Path, scratch: Path) -> float:
         capture_output=True,
         check=True,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - start_cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tmp) / "projects"
         scratch.mkdir()
 
-        def once(name: str, run: int) -> tuple[dict[str, float], float]:
+        def once(name: str, run: int) -> tuple[dict[str, float], tuple[float, float]]:
             measured = edits(roots[name], args.calls), one_import(roots[name], scratch)
             print(f"run {run} {name}: {measured}", file=sys.stderr)
             return measured
@@ -130,21 +136,26 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     base = args.baseline
-    for name, runs in results.items():
-        nav = median([r[0]["nav"] for r in runs])
-        announce = median([r[0]["announce"] for r in runs])
-        wall = median([r[1] for r in runs])
-        row = [name, fmt(nav, 1), fmt(announce, 1), fmt(wall, 2)]
+
+    def medians(name: str) -> list[float | None]:
+        runs = results[name]
+        return [
+            median([r[0]["nav"] for r in runs]),
+            median([r[0]["announce"] for r in runs]),
+            median([r[1][0] for r in runs]),
+            median([r[1][1] for r in runs]),
+        ]
+
+    for name in results:
+        nav, announce, wall, cpu = medians(name)
+        row = [name, fmt(nav, 1), fmt(announce, 1), fmt(wall, 2), fmt(cpu, 2)]
         if base:
-            base_runs = results[base]
-            row += [
-                ratio(nav, median([r[0]["nav"] for r in base_runs])),
-                ratio(wall, median([r[1] for r in base_runs])),
-            ]
+            base_nav, _, _, base_cpu = medians(base)
+            row += [ratio(nav, base_nav), ratio(cpu, base_cpu)]
         rows.append(row)
-    headers = ["importer", "nav update CPU ms", "announce CPU ms", "import wall s"]
+    headers = ["importer", "nav update CPU ms", "announce CPU ms", "import wall s", "import CPU s"]
     if base:
-        headers += ["nav / baseline", "import / baseline"]
+        headers += ["nav / baseline", "import CPU / baseline"]
     print_table(headers, rows, title=f"Editing mkdocs.yml, median of {args.runs} runs")
     return 0
 
