@@ -3,6 +3,7 @@
 * ``paths``: where things are, how messages show a path, which Markdown files;
 * ``report``: the one ending of every check (problems, a summary, the exit code);
 * ``config``: mkdocs.yml, read by MkDocs' own loader;
+* ``config_edit``: mkdocs.yml changed the one way (ruamel.yaml's round trip), checked by ``config``;
 * ``files``: atomic writes;
 * ``urls``: the URLs of built HTML, and which of them leave the site;
 * ``sources``: a problem in the built site pointed at its Markdown line;
