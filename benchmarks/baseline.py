@@ -38,12 +38,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.core import config as mkdocs_config
+from scripts.core import config_edit
 from scripts.core.build import BuildError
-from scripts.core.paths import ROOT
+from scripts.core.paths import CONFIG, ROOT
 
 from .gzip_server import serve_gzip
-from .mkdocs_yml import PyName, dump, python_names
 from .project import PYTHON, copy_project, mkdocs_env
 
 VARIANTS = ("baseline", "native", "mermaid2-default")
@@ -87,12 +86,17 @@ def _outside_repository(module: str) -> bool:
 
 
 def _usable(value) -> bool:
-    return all(_outside_repository(name.rsplit(".", 1)[0]) for name in python_names(value))
+    names = config_edit.python_names(value)
+    return all(_outside_repository(name.rsplit(".", 1)[0]) for name in names)
 
 
 def markdown_extensions(repo_config: dict, variant: str) -> list:
     """The repository's Markdown extensions for a plain project (see module doc)."""
-    fence = {"name": "mermaid", "class": "mermaid", "format": PyName(FENCE_FORMAT[variant])}
+    fence = {
+        "name": "mermaid",
+        "class": "mermaid",
+        "format": config_edit.python_name(FENCE_FORMAT[variant]),
+    }
     result = []
     superfences = False
     for entry in repo_config.get("markdown_extensions") or []:
@@ -113,9 +117,10 @@ def markdown_extensions(repo_config: dict, variant: str) -> list:
 
 
 def plain_config(variant: str, *, site_url: str | None = None, nav=None) -> dict:
-    """A plain Material mkdocs.yml (as a dict) for the variant; nav defaults to the
-    repository's."""
-    repo = mkdocs_config.load()  # !ENV resolved, as the build of the repository would
+    """A plain Material mkdocs.yml (as a dict of round-trip values: tags such as `!ENV`
+    and `!!python/name:` kept as mkdocs.yml writes them) for the variant; nav defaults
+    to the repository's."""
+    repo = config_edit.parse(CONFIG.read_text(encoding="utf-8")).data
     config: dict = {key: repo[key] for key in PROJECT_KEYS if key in repo}
     if site_url:
         config["site_url"] = site_url
@@ -150,10 +155,15 @@ def make_project(project: Path, variant: str = "baseline", *, site_url=None, nav
     return project
 
 
-def write_config(project: Path, variant: str, *, site_url=None, nav=None) -> None:
-    config = plain_config(variant, site_url=site_url, nav=nav)
+def config_text(variant: str, *, site_url=None, nav=None) -> str:
+    """The variant's mkdocs.yml."""
     header = f"# Benchmark baseline ({variant}), written by benchmarks/baseline.py.\n"
-    (project / "mkdocs.yml").write_text(header + dump(config))
+    return config_edit.new_text(plain_config(variant, site_url=site_url, nav=nav), header)
+
+
+def write_config(project: Path, variant: str, *, site_url=None, nav=None) -> None:
+    text = config_text(variant, site_url=site_url, nav=nav)
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
 def build(project: Path, site_dir: Path) -> Path:

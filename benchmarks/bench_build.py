@@ -40,11 +40,11 @@ import time
 from pathlib import Path
 
 from scripts.core import config as mkdocs_config
+from scripts.core import config_edit
 from scripts.core.paths import ROOT
 
 from . import baseline
 from .course import rewrite_nav, write_days
-from .mkdocs_yml import dump
 from .project import PYTHON, copy_project, git_snapshot, mkdocs_env
 from .tables import fmt, median, print_table, ratio, run_interleaved
 
@@ -52,13 +52,26 @@ TEMPLATE = ROOT / "docs" / "days" / "day-01.md"
 CONFIGS = ("ours", "zensical", "native", "mermaid2")
 
 
+def ours_config(text: str, days: list[tuple[str, str]]) -> str:
+    """Our mkdocs.yml with the nav's lessons replaced by `days` ((title, path) each);
+    everything else (comments, tags, the other sections) as it is."""
+
+    def change(data: dict) -> None:
+        if data.get("nav") is not None:
+            data["nav"] = rewrite_nav(data["nav"], days)
+
+    def meant(before: dict, after: dict) -> bool:
+        return after == {**before, "nav": rewrite_nav(before.get("nav"), days)}
+
+    header = "# Copy of the repository's mkdocs.yml, nav rewritten by benchmarks/bench_build.py.\n"
+    return header + config_edit.edit(text, change, meant)
+
+
 def make_ours(project: Path, pages: int, git: bool) -> None:
     copy_project(project)
     days = write_days(project / "docs", pages, TEMPLATE)
-    config = mkdocs_config.load(project / "mkdocs.yml")
-    config["nav"] = rewrite_nav(config.get("nav"), days)
-    header = "# Copy of the repository's mkdocs.yml, nav rewritten by benchmarks/bench_build.py.\n"
-    (project / "mkdocs.yml").write_text(header + dump(config))
+    config = project / "mkdocs.yml"
+    config.write_text(ours_config(config.read_text(encoding="utf-8"), days), encoding="utf-8")
     if git:
         git_snapshot(project)
 

@@ -54,11 +54,10 @@ def rewrite_nav(nav: list | None, days: list[tuple[str, str]]) -> list | None:
                     out += [{title: path} for title, path in days]
                     placed = True
                 continue
-            if isinstance(item, dict):
-                key, value = next(iter(item.items()))
-                out.append({key: walk(value) if isinstance(value, list) else value})
-            else:
-                out.append(item)
+            key, value = next(iter(item.items())) if isinstance(item, dict) else (None, None)
+            # A section is rebuilt; any other entry is kept as it is (with its comments,
+            # when it comes from a round-trip document).
+            out.append({key: walk(value)} if isinstance(value, list) else item)
         return out
 
     result = walk(nav)

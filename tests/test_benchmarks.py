@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import baseline, mkdocs_yml
-from benchmarks.course import rewrite_nav
+from benchmarks import baseline, bench_build
+from benchmarks.course import day_pages, rewrite_nav
 from scripts.core import config
+from scripts.core.paths import CONFIG, ROOT
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 COMMANDS = [*sorted(path.stem for path in BENCHMARKS.glob("bench_*.py")), "baseline"]
@@ -26,17 +27,30 @@ def test_every_benchmark_imports_and_answers_help(name: str, capsys) -> None:
     assert capsys.readouterr().out.startswith("usage:")
 
 
-def test_mkdocs_yml_written_back_reads_as_the_original() -> None:
-    original = config.load()
-    text = mkdocs_yml.dump(original)
-    # Python objects by the names mkdocs.yml gives them, not where they are defined.
-    assert "!!python/name:mermaid2.fence_mermaid_custom" in text
-    assert "!!python/name:material.extensions.emoji.twemoji" in text
-    assert config.load_text(text) == original
+def test_our_copy_of_mkdocs_yml_differs_in_its_lessons_only() -> None:
+    """bench_build's copy of mkdocs.yml: its header, then the file as it is (comments,
+    `!ENV` and `!!python/name:` tags) but for the lessons of the nav. PyYAML's dump
+    lost every comment and rewrote every tag's line."""
+    original = CONFIG.read_text(encoding="utf-8")
+    template = (ROOT / "docs" / "days" / "day-01.md").read_text(encoding="utf-8")
+    days = [(title, f"days/{name}") for name, title, _ in day_pages(template, 3)]
+    header, _, copy = bench_build.ours_config(original, days).partition("\n")
+    assert header.startswith("# Copy of the repository's mkdocs.yml")
+    lessons = [line for line in copy.splitlines() if "days/day-0" in line]
+    assert [line.rsplit(": ", 1)[1] for line in lessons] == [path for _, path in days]
+    assert [line for line in copy.splitlines() if line not in lessons] == [
+        line for line in original.splitlines() if "days/day-0" not in line
+    ]
+    before = config.load_text(original)
+    assert config.load_text(copy) == {**before, "nav": rewrite_nav(before["nav"], days)}
 
 
 def test_the_baseline_config_names_its_variant_fence() -> None:
-    native = config.load_text(mkdocs_yml.dump(baseline.plain_config("native")))
+    text = baseline.config_text("native")
+    # Python objects by the names mkdocs.yml gives them, written as tags.
+    assert "format: !!python/name:pymdownx.superfences.fence_code_format\n" in text
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji\n" in text
+    native = config.load_text(text)
     fences = next(
         entry["pymdownx.superfences"]["custom_fences"]
         for entry in native["markdown_extensions"]
@@ -45,6 +59,7 @@ def test_the_baseline_config_names_its_variant_fence() -> None:
     assert [fence["format"].__name__ for fence in fences] == ["fence_code_format"]
     assert native["theme"] == {"name": "material"}
     assert native["plugins"] == ["search"]
+    assert native["nav"] == config.load()["nav"]
 
 
 def test_rewrite_nav_puts_the_new_days_where_the_lessons_were() -> None:

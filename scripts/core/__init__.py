@@ -3,12 +3,16 @@
 * ``paths``: where things are, how messages show a path, which Markdown files;
 * ``report``: the one ending of every check (problems, a summary, the exit code);
 * ``config``: mkdocs.yml, read by MkDocs' own loader;
-* ``files``: atomic writes;
+* ``config_edit``: mkdocs.yml changed the one way (ruamel.yaml's round trip), checked by ``config``;
+* ``files``: atomic writes, the lock on mkdocs.yml;
 * ``urls``: the URLs of built HTML, and which of them leave the site;
-* ``sources``: a problem in the built site pointed at its Markdown line;
+* ``source_lines``: a problem in the built site pointed at its Markdown line;
 * ``fences``: fenced blocks, found the way superfences finds them;
 * ``diagram_rules``: what a diagram may not say;
 * ``vendor``: the vendored assets' pins and their verification;
-* ``site``: building (MkDocs, Zensical), serving on 127.0.0.1, launching Chromium;
+* ``build``: the site built by MkDocs or Zensical, strictly;
+* ``serve``: a folder served on 127.0.0.1;
+* ``chromium``: Debian's Chromium through Playwright, on our origin only;
+* ``built_site``: a built site's pages and diagrams, and the arguments of a check reading one;
 * ``checks``: the table of checks (targets, commands, files, purposes).
 """

@@ -12,7 +12,8 @@ The pipeline is a straight line of small stages, each a module::
 * ``inline``: escaping (notes are text, never markup) and arrow typography;
 * ``render`` (with ``mermaid``): the Markdown, through a table of pure functions;
 * ``frame``: the lesson frame's placeholders, put around the notes;
-* ``frontmatter``, ``nav``, ``cli``, ``pipeline``: the page file and mkdocs.yml.
+* ``frontmatter``, ``nav``, ``announce``, ``cli``, ``pipeline``: the page file and mkdocs.yml
+  (``nav`` and ``announce`` edit it through ``core/config_edit``).
 
 `pipeline.convert()` runs the stages; `cli.main()` adds files, front matter
 and the nav. Nothing keeps state between calls.

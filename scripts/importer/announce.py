@@ -2,26 +2,21 @@
 
 Importing the newest day rewrites the announcement to "Day N (date) is online:
 <first section>."; importing an older day leaves it alone, and so does a site
-without an announcement. Like nav.py, this edits mkdocs.yml's text (comments and
-tags stay) and checks its own work by loading the file before and after.
+without an announcement. Like nav.py, this edits mkdocs.yml's round-trip document
+(scripts/core/config_edit.py: comments and tags stay), and the result is checked by
+loading the file before and after with MkDocs' own loader.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
-from ..core.config import ConfigError
-from ..core.config import load_text as load_config
-from .frontmatter import yaml_string
+from ..core.config_edit import EditError, edit, quoted, set_value
 from .nav import SECTION
 from .parse import Document, day_in_name
 
-_EXTRA = re.compile(r"^extra:[ \t]*(?:#.*)?$", re.M)
-_KEY = re.compile(r"^([ \t]+)announce:")
 
-
-class AnnounceError(Exception):
+class AnnounceError(EditError):
     """mkdocs.yml's announcement could not be updated safely."""
 
 
@@ -50,45 +45,25 @@ def _lesson_days(config: dict) -> list[int]:
     return days
 
 
-def _value_lines(lines: list[str], start: int, indent: int) -> int:
-    """End of the `announce:` value that starts at lines[start] (its folded
-    continuation lines are more indented than the key)."""
-    end = start + 1
-    while end < len(lines) and (
-        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
-    ):
-        end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    return end
-
-
 def follow_newest(text: str, document: Document) -> str:
     """mkdocs.yml text with the announcement on `document` if its day is the
     newest lesson's; otherwise the text unchanged."""
     wanted = announcement(document)
     if wanted is None:
         return text
+
+    def change(data: dict) -> None:
+        extra = data.get("extra")
+        if not isinstance(extra, dict) or "announce" not in extra or extra["announce"] == wanted:
+            return
+        if document.day < max(_lesson_days(data), default=0):
+            return  # an older day: the announcement stays on the newest
+        set_value(extra, "announce", quoted(wanted))
+
+    def meant(before: dict, after: dict) -> bool:
+        return after == {**before, "extra": {**before["extra"], "announce": wanted}}
+
     try:
-        before = load_config(text)
-    except ConfigError as err:
-        raise AnnounceError(f"mkdocs.yml does not parse: {err}") from None
-    extra = before.get("extra") if isinstance(before, dict) else None
-    if not isinstance(extra, dict) or "announce" not in extra or extra["announce"] == wanted:
-        return text
-    if document.day < max(_lesson_days(before), default=0):
-        return text  # an older day: the announcement stays on the newest
-    lines = text.split("\n")
-    match = _EXTRA.search(text)
-    start = text.count("\n", 0, match.start()) + 1 if match else len(lines)
-    key = next((i for i in range(start, len(lines)) if _KEY.match(lines[i])), None)
-    if key is None:
-        raise AnnounceError("no `announce:` line under `extra:`")
-    indent = len(_KEY.match(lines[key]).group(1))
-    end = _value_lines(lines, key, indent)
-    new = [*lines[:key], f"{' ' * indent}announce: {yaml_string(wanted)}", *lines[end:]]
-    updated = "\n".join(new)
-    after = load_config(updated)
-    if {**before, "extra": {**extra, "announce": wanted}} != after:
-        raise AnnounceError("could not rewrite the announcement safely; edit it by hand")
-    return updated
+        return edit(text, change, meant)
+    except EditError as err:
+        raise AnnounceError(str(err), err.line) from None

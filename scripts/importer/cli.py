@@ -415,20 +415,21 @@ def _nav_path(job: Job, root: Path) -> str | None:
 
 
 def _config_text(job: Job, text: str, relative: str) -> tuple[str, list[str]]:
-    """mkdocs.yml's text (LF) with the page listed under Lessons and the
-    announcement following the newest lesson; and what to say once written."""
+    """mkdocs.yml's text with the page listed under Lessons and the announcement
+    following the newest lesson (each line end as it was); and what to say once
+    written."""
     document = job.page.document
     said = []
     listed = text
     try:
         listed = add_to_nav(text, lesson_title(document), relative, document.day)
     except NavError as err:
-        _say(f"mkdocs.yml:1: nav not updated for {relative}: {err}")
+        _say(f"mkdocs.yml:{err.line}: nav not updated for {relative}: {err}")
     updated = listed
     try:
         updated = follow_newest(listed, document)
     except AnnounceError as err:
-        _say(f"mkdocs.yml:1: extra.announce not updated: {err}")
+        _say(f"mkdocs.yml:{err.line}: extra.announce not updated: {err}")
     if listed != text:
         said.append(f"mkdocs.yml: nav lists {relative} under Lessons")
     if updated != listed:
@@ -478,12 +479,10 @@ def _import(job: Job, root: Path, force: bool, nav: bool) -> int:
                 said.append(decision.said)
             if relative:
                 remove_stale_temporaries(config.parent)
-                raw = config.read_bytes().decode("utf-8")
-                crlf = "\r\n" in raw  # edit with LF, write back the file's own line ends
-                current = lf(raw)
+                current = config.read_bytes().decode("utf-8")
                 updated, config_said = _config_text(job, current, relative)
                 if updated != current:
-                    writes.append((config, updated.replace("\n", "\r\n") if crlf else updated))
+                    writes.append((config, updated))
                     said += config_said
             _write_all(writes, root)
     except _NotWritten:

@@ -1,135 +1,84 @@
 """Add a lesson page to mkdocs.yml's nav, under "Lessons", in day order.
 
-mkdocs.yml is hand-written: comments, `!!python/name:` and `!ENV` tags, its
-own indentation. A YAML round trip would lose some of that, so this edits
-the text: it finds the `nav:` block, the `- Lessons:` item in it, and inserts
-(or updates) one line. Then it checks its own work: the file, loaded before
-and after by MkDocs' own loader (scripts/core/config.py), must differ only by
-that entry.
+mkdocs.yml is hand-written: comments, `!!python/name:` and `!ENV` tags, its own
+indentation. The entry is placed in its round-trip document (scripts/core/config_edit.py),
+which keeps all of them and checks the result: loaded by MkDocs' own loader, the file
+must differ from the original by that entry only.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from ..core.config import ConfigError
-from ..core.config import load_text as load_config
-from .frontmatter import yaml_string
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..core.config_edit import EditError, edit, insert, quoted, rename, replace
 
 SECTION = "Lessons"
-_NAV = re.compile(r"^nav:[ \t]*(?:#.*)?$", re.M)
-_ITEM = re.compile(r"^([ \t]*)- ")
 _DAY = re.compile(r"day[-_ ]?0*(\d{1,3})(?!\d)", re.I)
-_PLAIN_PATH = re.compile(r"[\w][\w./-]*")
+# A page path written as it is; any other (spaces, `: `, `#`, quotes) is double-quoted.
+# Ending in .md, it never reads as a number, a boolean or null, in YAML 1.1 or 1.2.
+_PLAIN_PATH = re.compile(r"[\w][\w./-]*\.md")
 
 
-class NavError(Exception):
-    """mkdocs.yml could not be updated safely; the message says why."""
+class NavError(EditError):
+    """mkdocs.yml could not be updated safely; the message says why, `line` where."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Block:
-    """Lines [start, end) of `lines` and the indentation of their items."""
-
-    start: int
-    end: int
-    indent: str
+def entry(title: str, path: str) -> CommentedMap:
+    """`- "Title": path` as a nav entry (the path quoted when it needs to be)."""
+    return CommentedMap([(quoted(title), path if _PLAIN_PATH.fullmatch(path) else quoted(path))])
 
 
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
+def _path_of(item: Any) -> str | None:
+    """The page path of a nav entry (`- Title: path` or `- path`), or None."""
+    if isinstance(item, dict) and len(item) == 1:
+        item = next(iter(item.values()))
+    return str(item) if isinstance(item, str) else None
 
 
-def _is_content(line: str) -> bool:
-    """Not blank and not a comment: a line that carries YAML."""
-    stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("#")
-
-
-def _children(lines: list[str], start: int, parent_indent: int) -> int:
-    """End of the block of lines more indented than `parent_indent` from
-    `start`. Comments indented into the block belong to it; blank lines and
-    less indented comments after its last line do not."""
-    end = start
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if not line.strip():
-            continue
-        if _indent_of(line) <= parent_indent:
-            if _is_content(line):
-                break
-            continue
-        end = index + 1
-    return end
-
-
-def _find_nav(lines: list[str], text: str) -> _Block:
-    match = _NAV.search(text)
-    if match is None:
-        raise NavError("mkdocs.yml has no block-style `nav:`; add the page to the nav by hand")
-    start = text.count("\n", 0, match.start()) + 1
-    first = next((line for line in lines[start:] if _is_content(line)), "")
-    if first.startswith("- "):  # items at column 0 ("nav:\n- Home: index.md")
-        end = start
-        while end < len(lines) and (not _is_content(lines[end]) or lines[end][0] in " \t-"):
-            end += 1
-        while end > start and not _is_content(lines[end - 1]):
-            end -= 1
-        return _Block(start, end, "")
-    end = _children(lines, start, 0)
-    items = [_ITEM.match(line) for line in lines[start:end]]
-    indent = next((m.group(1) for m in items if m), "  ")
-    return _Block(start, end, indent)
-
-
-def _entry_day(line: str) -> int | None:
-    match = _DAY.search(line)
+def _day_of(item: Any) -> int | None:
+    """The day an entry names, in its title or else its path ("Day 3", "day-03")."""
+    if isinstance(item, dict) and len(item) == 1:
+        title, path = next(iter(item.items()))
+        item = f"{title}: {path}"
+    match = _DAY.search(item) if isinstance(item, str) else None
     return int(match.group(1)) if match else None
 
 
-def entry_line(indent: str, title: str, path: str) -> str:
-    """`- "Title": path` as a nav line (both quoted when YAML needs it)."""
-    shown = path if _PLAIN_PATH.fullmatch(path) else yaml_string(path)
-    return f"{indent}- {yaml_string(title)}: {shown}"
+def _lessons(nav: CommentedSeq) -> CommentedMap | None:
+    return next((i for i in nav if isinstance(i, dict) and list(i) == [SECTION]), None)
 
 
-def _entry_path(line: str) -> str | None:
-    """The page path of a one-line nav entry, or None."""
-    body = line.strip()[2:].split(" #", 1)[0].strip()
-    value = body.rpartition(": ")[2] if ": " in body else body
-    value = value.strip().strip("\"'")
-    return value or None
-
-
-def _insert(lines: list[str], nav: _Block, title: str, path: str, day: int | None) -> list[str]:
-    """The new lines of mkdocs.yml with the entry in place."""
-    section = re.compile(
-        r"^" + re.escape(nav.indent) + r"- [\"']?" + SECTION + r"[\"']?:[ \t]*(?:#.*)?$"
-    )
-    head = next((i for i in range(nav.start, nav.end) if section.match(lines[i])), None)
-    if head is None:  # no Lessons section yet: append one to the nav
-        child = nav.indent + "    "
-        new = [f"{nav.indent}- {SECTION}:", entry_line(child, title, path)]
-        return lines[: nav.end] + new + lines[nav.end :]
-    end = _children(lines, head + 1, len(nav.indent))
-    entries = [i for i in range(head + 1, end) if _ITEM.match(lines[i]) and _is_content(lines[i])]
-    child_indent = _ITEM.match(lines[entries[0]]).group(1) if entries else nav.indent + "    "
-    entries = [i for i in entries if _ITEM.match(lines[i]).group(1) == child_indent]
-    new_line = entry_line(child_indent, title, path)
-    for i in entries:
-        if _entry_path(lines[i]) == path:
-            comment = re.search(r"[ \t]+#.*$", lines[i])
-            replaced = new_line + (comment.group() if comment else "")
-            return [*lines[:i], replaced, *lines[i + 1 :]]
-    position = end
-    if day is not None:
-        later = [i for i in entries if (d := _entry_day(lines[i])) is not None and d > day]
-        if later:
-            position = later[0]
-    return [*lines[:position], new_line, *lines[position:]]
+def _place(data: CommentedMap, title: str, path: str, day: int | None) -> None:
+    """Put the entry into the round-trip document (see add_to_nav)."""
+    nav = data.get("nav")
+    if not isinstance(nav, CommentedSeq):
+        raise NavError("mkdocs.yml has no `nav:` list; add the page to the nav by hand")
+    section = _lessons(nav)
+    if section is None:  # no Lessons section yet: append one to the nav
+        insert(nav, len(nav), CommentedMap([(SECTION, CommentedSeq([entry(title, path)]))]))
+        return
+    lessons = section[SECTION]
+    if lessons is None:  # `- Lessons:` with nothing under it yet
+        section[SECTION] = CommentedSeq([entry(title, path)])
+        return
+    if not isinstance(lessons, CommentedSeq):
+        raise NavError(f"`{SECTION}` in the nav is not a list; add the page to the nav by hand")
+    for index, item in enumerate(lessons):
+        if _path_of(item) != path:
+            continue
+        if isinstance(item, CommentedMap):  # the same page: its title updated, comment kept
+            old = next(iter(item))
+            if old != title:
+                rename(item, old, quoted(title))
+        else:  # `- path`: given its title, its comment kept
+            replace(lessons, index, entry(title, path))
+        return
+    later = (i for i, item in enumerate(lessons) if day is not None and (_day_of(item) or 0) > day)
+    insert(lessons, next(later, len(lessons)), entry(title, path))
 
 
 def _expected_nav(nav: list[Any], title: str, path: str) -> list[Any]:
@@ -173,16 +122,17 @@ def add_to_nav(text: str, title: str, path: str, day: int | None = None) -> str:
     Raises NavError when the file cannot be edited safely.
     """
     title = html.escape(" ".join(title.split()))
-    lines = text.split("\n")
-    nav = _find_nav(lines, text)
-    new_text = "\n".join(_insert(lines, nav, title, path, day))
+
+    def meant(before: dict, after: dict) -> bool:
+        wanted = _expected_nav(before.get("nav") or [], title, path)
+        return {**after, "nav": _canonical(after.get("nav") or [])} == {
+            **before,
+            "nav": _canonical(wanted),
+        }
+
     try:
-        before, after = load_config(text), load_config(new_text)
-    except ConfigError as err:
-        raise NavError(f"mkdocs.yml does not parse: {err}") from None
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        raise NavError("mkdocs.yml is not a mapping")
-    wanted = {**before, "nav": _canonical(_expected_nav(before.get("nav") or [], title, path))}
-    if {**after, "nav": _canonical(after.get("nav") or [])} != wanted:
-        raise NavError("could not place the entry safely; add it to the nav by hand")
-    return new_text
+        return edit(text, lambda data: _place(data, title, path, day), meant)
+    except NavError:
+        raise
+    except EditError as err:
+        raise NavError(str(err), err.line) from None
