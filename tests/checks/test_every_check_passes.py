@@ -15,14 +15,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from scripts.core.checks import CHECKS, Check
 from scripts.core.paths import ROOT
 
 BIN = str(Path(sys.executable).parent)
-# The rows that read or write site/ (`make build` and what needs it) run one after
-# the other in one worker: two builds into one folder at once would race.
+# The rows that read or write site/ (`make build` and what needs it) take turns, under a
+# lock, wherever pytest-xdist runs them: a build into site/ while another row reads it
+# would race.
 ON_THE_BUILT_SITE = {"build"} | {check.target for check in CHECKS if "build" in check.needs}
+SITE_LOCK = FileLock(str(ROOT / ".site.lock"))
 
 
 def shell(command: str) -> subprocess.CompletedProcess:
@@ -46,7 +49,8 @@ def run_row(check: Check) -> None:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """site/, as `make build` leaves it for the checks that read it."""
-    run_row(next(check for check in CHECKS if check.target == "build"))
+    with SITE_LOCK:
+        run_row(next(check for check in CHECKS if check.target == "build"))
     return ROOT / "site"
 
 
@@ -54,8 +58,6 @@ def marks(check: Check) -> list[pytest.MarkDecorator]:
     found = []
     if "chromium" in check.needs:
         found.append(pytest.mark.browser)
-    if check.target in ON_THE_BUILT_SITE:
-        found.append(pytest.mark.xdist_group("built-site"))
     return found
 
 
@@ -63,9 +65,12 @@ def marks(check: Check) -> list[pytest.MarkDecorator]:
     "check", [pytest.param(check, id=check.target, marks=marks(check)) for check in CHECKS]
 )
 def test_the_repository_passes(check: Check, request: pytest.FixtureRequest) -> None:
-    if check.target == "build":
-        assert (request.getfixturevalue("built_site") / "index.html").is_file()
+    if check.target not in ON_THE_BUILT_SITE:
+        run_row(check)
         return
-    if check.target in ON_THE_BUILT_SITE:
-        request.getfixturevalue("built_site")
-    run_row(check)
+    site = request.getfixturevalue("built_site")
+    with SITE_LOCK:  # another worker's build may be rewriting site/: wait for its end
+        if check.target == "build":
+            assert (site / "index.html").is_file()
+        else:
+            run_row(check)
