@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from scripts.core.paths import ROOT
+from scripts.core.paths import ROOT, show
 
 from .tables import print_table
 
@@ -346,13 +346,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list every draft and its boxes")
     args = parser.parse_args(argv)
 
-    files = corpus_files(args.corpus)
+    # Absolute: the --baseline child runs in another directory.
+    corpus = args.corpus.resolve()
+    files = corpus_files(corpus)
     runs: dict[str, list[Score]] = {}
     quiet: dict[str, list[tuple[int, int, str]]] = {}
     if args.baseline:
-        runs[args.baseline], quiet = measure(files, bodies_at(args.baseline, args.corpus, files))
+        runs[args.baseline], quiet = measure(files, bodies_at(args.baseline, corpus, files))
     runs["now"], quiet = measure(files, bodies_here(files))
-    print(f"{len(files)} notes files in {args.corpus.relative_to(ROOT)}")
+    print(f"{len(files)} notes files in {show(args.corpus)}")
     print_scores(runs)
     print_details(runs["now"], quiet)
     if args.show:

@@ -56,3 +56,19 @@ def test_rewrite_nav_puts_the_new_days_where_the_lessons_were() -> None:
         "glossary.md",
     ]
     assert rewrite_nav(None, days) is None
+
+
+def test_bench_drafts_takes_a_corpus_given_by_a_relative_path(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from benchmarks import bench_drafts
+
+    corpus = tmp_path / "held-out"
+    corpus.mkdir()
+    (corpus / "chain.txt").write_text("Release :\n\nbuild -> test -> ship\n", encoding="utf-8")
+    (corpus / "chain.labels.toml").write_text('flow = [[1, 3, "a chain"]]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert bench_drafts.main(["--corpus", "held-out"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 notes files in held-out\n")
+    assert "chain.txt" in out
