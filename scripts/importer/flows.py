@@ -108,7 +108,7 @@ SENTENCE_WORDS = _words("is are was were will can could should would must means 
 
 MIN_STEPS, MAX_STEPS = 3, 12  # a list drawn as a flow: at least three, at most twelve
 MAX_ITEM_WORDS, MAX_ITEM_CHARS = 8, 60  # a list item drawn as a box
-MAX_STEP_WORDS, MAX_STEP_CHARS = 8, 60  # a step of an arrow chain ("the model scores it")
+MAX_STEP_WORDS, MAX_STEP_CHARS = 10, 60  # a step of an arrow chain ("the model scores it")
 MAX_ANNOTATION_WORDS = 4  # "==> 11 Months"
 MAX_LABEL_CHARS = 80  # the line a list hangs under
 MAX_NESTING = 8  # lists deeper than this are left alone (and drawn deep in lists)

@@ -448,6 +448,14 @@ def test_a_clear_label_draws_its_steps_despite_one_odd_item_but_not_mostly_comma
             "ELT is the other order => Extract => Load => Transform",
             ("Extract", "Load", "Transform"),
         ),
+        (  # ten words, in sixty characters: a box a phone still shows
+            "kubectl sends it -> the kubelet on that node pulls the image and runs -> Running",
+            (
+                "kubectl sends it",
+                "the kubelet on that node pulls the image and runs",
+                "Running",
+            ),
+        ),
     ],
 )
 def test_arrows_typed_another_way_and_longer_steps(text: str, steps: tuple[str, ...]) -> None:
@@ -515,6 +523,7 @@ def test_a_command_as_one_step_of_a_chain() -> None:
         "git add . --> git commit --> git push --> Pull Request",  # a run of commands
         "github repo --> settings --> secrets and variables --> actions",  # menus, lower case
         "File -> New -> Project from template",
+        "Push -> the runner on the build machine checks out the code and all of its tools -> Done",
     ],
 )
 def test_lines_that_stay_quiet_though_arrows_changed(text: str) -> None:
