@@ -72,3 +72,13 @@ def test_bench_drafts_takes_a_corpus_given_by_a_relative_path(
     out = capsys.readouterr().out
     assert out.startswith("1 notes files in held-out\n")
     assert "chain.txt" in out
+
+
+def test_bench_import_compares_the_importer_at_a_revision_with_the_working_tree(capsys) -> None:
+    from benchmarks import bench_import
+
+    bench_import.compare("HEAD", b"Stages :\n\t- Plan\n\t- Build\n\t- Ship\n" * 50, 1)
+    out = capsys.readouterr().out
+    assert "The importer at HEAD and now" in out
+    assert "same, every line unique" in out
+    assert out.count("x\n") == 3  # a speed-up for each of the three cases

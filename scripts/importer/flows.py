@@ -171,7 +171,7 @@ def clean(text: str) -> str:
 
 
 def _lower_words(text: str) -> list[str]:
-    return [word.casefold() for word in _WORD.findall(text)]
+    return _WORD.findall(text.casefold())
 
 
 def _near(word: str, known: str) -> bool:
@@ -214,19 +214,25 @@ def names_sequence(label: str) -> bool:
     label = unmarked(label)
     if len(label) > MAX_LABEL_CHARS:
         return False
-    words = _lower_words(label)
-    if not words or any(_lists_kinds(_lower_words(part)) for part in _LABEL_PARTS.split(label)):
+    parts = _parts(label)
+    if not any(parts) or any(map(_lists_kinds, parts)):
         return False
-    for part in _LABEL_PARTS.split(label):
-        words = _lower_words(part)
-        while words and _ORDINAL.fullmatch(words[-1]):
-            words.pop()
-        if words and (
-            is_sequence_word(words[-1])
-            or (words[-1] in ("cycle", "cycles") and words[-2:-1] == ["life"])
+    for words in parts:
+        end = len(words)
+        while end and _ORDINAL.fullmatch(words[end - 1]):
+            end -= 1
+        if end and (
+            is_sequence_word(words[end - 1])
+            or (words[end - 1] in ("cycle", "cycles") and end > 1 and words[end - 2] == "life")
         ):
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _parts(label: str) -> tuple[tuple[str, ...], ...]:
+    """The words (lower case) of each part of a label, split at ':' and '/'."""
+    return tuple(tuple(_lower_words(part)) for part in _LABEL_PARTS.split(label))
 
 
 # Words that end a kind word's phrase: "Types of pipelines", "Tools by stage".
@@ -235,7 +241,7 @@ _PHRASE_ENDS = _words("of for in on at by per from to and or with used vs versus
 _ALWAYS_KINDS = _words("vs versus comparison difference differences list lists")
 
 
-def _lists_kinds(words: list[str]) -> bool:
+def _lists_kinds(words: tuple[str, ...]) -> bool:
     """Does a part of a label (its words, lower case; parts split at ':' and '/') say
     it lists kinds or things? A kind word says so as the phrase's head ("Types of
     pipelines", "Project types", "Tools by stage", "Functions/Modules/Iterations"), not
@@ -262,7 +268,8 @@ def label_strength(text: str, introduces: bool) -> int:
     sentence mentioning one ("There are several phases in a java build"); else
     NO_LABEL. `introduces`: the line is a heading or ends with ':'."""
     text = unmarked(text)
-    words = _lower_words(text)
+    parts = _parts(text)
+    words = [word for part in parts for word in part]  # (':' and '/' split no word)
     if names_sequence(text):
         # "Spiral Model": a model is as often described by its traits as by its
         # phases; its name alone is no more than a sentence's evidence.
@@ -271,7 +278,7 @@ def label_strength(text: str, introduces: bool) -> int:
         not words
         or len(words) > MAX_SENTENCE_WORDS
         or text.rstrip().endswith("?")
-        or any(_lists_kinds(_lower_words(part)) for part in _LABEL_PARTS.split(text))
+        or any(map(_lists_kinds, parts))
     ):
         return NO_LABEL
     lowered = " ".join(words)
@@ -437,14 +444,24 @@ def lead(body: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _judge(marker: str, body: str, hint: str) -> Judged:
-    # (Most items are a few plain words, and real notes repeat few of their lines:
-    # those take a short way, and each pattern below is tried only where its first
-    # character is.)
+    # (Most items are a few words, and real notes repeat few of their lines: those
+    # take a short way, which gives what the long one would, sooner.)
     text = body.strip()
-    if hint not in _CODE_HINTS and _PLAIN_ITEM.fullmatch(text):
+    if (
+        hint not in _CODE_HINTS
+        and len(text) <= MAX_ITEM_CHARS
+        and _PLAIN_ITEM.fullmatch(text)
+        and not (text[0] in "SsPp" and _STEP_PREFIX.match(text))
+    ):
         words = text.split()
-        if len(words) <= MAX_ITEM_WORDS and len(text) <= MAX_ITEM_CHARS:
-            return _plain_item(words)
+        if len(words) <= MAX_ITEM_WORDS:
+            return _plain_item(text, words)
+    return _judge_fully(marker, text, hint)
+
+
+def _judge_fully(marker: str, text: str, hint: str) -> Judged:
+    """`_judge` for any item (each pattern below is tried only where its first
+    character is)."""
     if not marker and text[:1].isdigit():
         text = _NUMBERED.sub("", text, count=1)
     if not marker and text[:1] in _LEAD_STARTS:
@@ -523,22 +540,25 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
     return Judged(Item(label, " ".join(name.casefold().split())), min(bad, 1.0), long)
 
 
-# Words of letters and digits, one blank apart: no markup, numbering, arrow or head.
-_PLAIN_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*")
+# Words one blank apart, of letters, digits and the punctuation of names
+# ("Coding/Development", "Build & Push", "Test (unit, e2e)"): no markup, code, arrow,
+# head (": ", " - ", a tab), numbering or lead; a step prefix ("Step 2) ") aside.
+_PLAIN_ITEM = re.compile(
+    r"[A-Za-z][A-Za-z0-9/&().,'\"+%!-]*(?: [A-Za-z0-9/&(][A-Za-z0-9/&().,'\"+%!-]*)*"
+)
 
 
-def _plain_item(words: list[str]) -> Judged:
-    """`_judge` for an item of plain words (the same answer, sooner)."""
-    lowered = [word.casefold() for word in words]
-    first = words[0]
-    if lowered[0] in IMPERATIVES or first in COMMANDS or (lowered[0] in TOOLS and len(words) <= 3):
+def _plain_item(text: str, words: list[str]) -> Judged:
+    """`_judge` for an item matching _PLAIN_ITEM (the same answer, sooner)."""
+    lowered = _lower_words(text)
+    first = words[0].casefold()
+    if first in IMPERATIVES or words[0] in COMMANDS or (first in TOOLS and len(words) <= 3):
         bad = 1.0
     else:
         bad = HALF * (
             bool(UI_WORDS.intersection(lowered)) + bool(SENTENCE_WORDS.intersection(lowered))
         )
-    name = " ".join(words)
-    return Judged(Item(name, " ".join(lowered)), min(bad, 1.0), False)
+    return Judged(Item(text, text.casefold()), min(bad, 1.0), False)
 
 
 def judge(node: Node) -> Judged:
@@ -575,7 +595,15 @@ def assess(siblings: list[Node], start: int, end: int, strength: int) -> Run | N
         return None  # kinds of one thing ("... Applications"), whatever else they say
     ordered = all(_NUMBERED.match(n.line.body) or n.line.marker[:1].isdigit() for n in nodes)
     detailed = any(node.children for node in nodes)
-    return _assess(tuple(judge(node) for node in nodes), strength, ordered, detailed)
+    if detailed and strength < STRONG:
+        return None  # (what _assess would say, before judging a single item)
+    judged = []
+    for node in nodes:
+        found = judge(node)
+        if found.item is None:
+            return None  # (no need to judge the rest)
+        judged.append(found)
+    return _assess(tuple(judged), strength, ordered, detailed)
 
 
 def _kinds(items: list[Item]) -> float:
