@@ -447,15 +447,17 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
     # (Most items are a few words, and real notes repeat few of their lines: those
     # take a short way, which gives what the long one would, sooner.)
     text = body.strip()
-    if (
-        hint not in _CODE_HINTS
-        and len(text) <= MAX_ITEM_CHARS
-        and _PLAIN_ITEM.fullmatch(text)
-        and not (text[0] in "SsPp" and _STEP_PREFIX.match(text))
-    ):
-        words = text.split()
-        if len(words) <= MAX_ITEM_WORDS:
-            return _plain_item(text, words)
+    if hint not in _CODE_HINTS and not (text[:1] in "SsPp" and _STEP_PREFIX.match(text)):
+        if len(text) <= MAX_ITEM_CHARS and _PLAIN_ITEM.fullmatch(text):
+            words = text.split()
+            if len(words) <= MAX_ITEM_WORDS:
+                return _plain_item(text, words)
+        # "validate<TAB>checks the project": two columns, the step and what it does.
+        elif (columns := _TWO_COLUMNS.fullmatch(text)) is not None and _plain_rest(text):
+            head = columns.group(1)
+            words = head.split()
+            if len(words) <= MAX_ANNOTATION_WORDS and len(head) <= MAX_ITEM_CHARS:
+                return _plain_item(head, words)
     return _judge_fully(marker, text, hint)
 
 
@@ -503,7 +505,7 @@ def _judge_fully(marker: str, text: str, hint: str) -> Judged:
     if split and (
         hint == YAML
         or bold
-        or not split.group().strip(" ")  # a tab or a gap of blanks: two columns
+        or not split.group().strip(" \t")  # a tab or a gap of blanks: two columns
         or len(words) > MAX_ITEM_WORDS
         or len(name) > MAX_ITEM_CHARS
     ):
@@ -546,6 +548,19 @@ def _judge_fully(marker: str, text: str, hint: str) -> Judged:
 _PLAIN_ITEM = re.compile(
     r"[A-Za-z][A-Za-z0-9/&().,'\"+%!-]*(?: [A-Za-z0-9/&(][A-Za-z0-9/&().,'\"+%!-]*)*"
 )
+
+
+# A plain item, a tab or a gap of blanks, then what it does (a word first: not "- x").
+_TWO_COLUMNS = re.compile(
+    r"([A-Za-z][A-Za-z0-9/&().,'\"+%!-]*(?: [A-Za-z0-9/&(][A-Za-z0-9/&().,'\"+%!-]*)*)"
+    r"(?:\t|  )[ \t]*[A-Za-z0-9].*"
+)
+_NOT_PLAIN = frozenset(":<>?\u2190\u2192\u21d0\u21d2\u2194\u21d4")
+
+
+def _plain_rest(text: str) -> bool:
+    """No colon (a glossary's "Stage: ..."), arrow or question anywhere, all printable."""
+    return _NOT_PLAIN.isdisjoint(text) and text.replace("\t", " ").isprintable()
 
 
 def _plain_item(text: str, words: list[str]) -> Judged:
@@ -1068,9 +1083,12 @@ def _run_key(kind: str, marker: str, body: str, hint: str) -> str | None:
         return marker
     if marker or kind != lex.TEXT:
         return None  # an arrow bullet ("-> On-Prem"), a bare "Term :"
-    if _NUMBERED.match(body):
+    first = body[:1]
+    if first.isalpha():  # (most lines: no number, lead or fence can start so)
+        return None if hint and hint != YAML else ""
+    if first.isdigit() and _NUMBERED.match(body):
         return "1."
-    found = lead(body)
+    found = lead(body) if first in _LEAD_STARTS else ""
     if found:
         return found.strip()
     if (hint and hint != YAML) or _FENCE_LINE.fullmatch(body):

@@ -407,6 +407,8 @@ def _judged(text: str) -> flows.Judged:
         ("- It is a plugin", "It is a plugin", 0.5),
         ("- Stage: one part of the pipeline", "Stage: one part of the pipeline", 1.0),
         ("- Step 2: Upload the package", "Upload the package", 0.0),
+        ("- validate\tchecks that the project is correct", "validate", 0.0),  # two columns
+        ("- validate   checks that the project is correct", "validate", 0.0),
     ],
 )
 def test_how_much_an_item_looks_like_a_step(text: str, label: str, bad: float) -> None:
