@@ -31,15 +31,13 @@ import json
 import re
 import subprocess
 import sys
-import tarfile
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
-from scripts.core.paths import ROOT
+from scripts.core.paths import ROOT, show
 
+from .revisions import scripts_at
 from .tables import print_table
 
 CORPUS = ROOT / "benchmarks" / "corpus"
@@ -219,18 +217,10 @@ def bodies_here(files: list[Path]) -> dict[str, str]:
 
 def bodies_at(revision: str, corpus: Path, files: list[Path]) -> dict[str, str]:
     """The bodies the importer at `revision` writes for the corpus (a child process)."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", revision, "scripts"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout
-    with tempfile.TemporaryDirectory(prefix="bench-drafts-") as tmp:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+    with scripts_at(revision) as folder:
         result = subprocess.run(
             [sys.executable, "-c", _BASELINE_SCRIPT, str(corpus), *(p.name for p in files)],
-            cwd=tmp,
+            cwd=folder,
             capture_output=True,
             text=True,
             check=True,
@@ -346,13 +336,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list every draft and its boxes")
     args = parser.parse_args(argv)
 
-    files = corpus_files(args.corpus)
+    # Absolute: the --baseline child runs in another directory.
+    corpus = args.corpus.resolve()
+    files = corpus_files(corpus)
     runs: dict[str, list[Score]] = {}
     quiet: dict[str, list[tuple[int, int, str]]] = {}
     if args.baseline:
-        runs[args.baseline], quiet = measure(files, bodies_at(args.baseline, args.corpus, files))
+        runs[args.baseline], quiet = measure(files, bodies_at(args.baseline, corpus, files))
     runs["now"], quiet = measure(files, bodies_here(files))
-    print(f"{len(files)} notes files in {args.corpus.relative_to(ROOT)}")
+    print(f"{len(files)} notes files in {show(args.corpus)}")
     print_scores(runs)
     print_details(runs["now"], quiet)
     if args.show:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the notes importer (not a test: it prints numbers, asserts nothing).
 
-    python -m benchmarks.bench_import [--size-mb 10] [--repeat 3]
+    python -m benchmarks.bench_import [--size-mb 10] [--repeat 3] [--baseline REV]
 
 Reports, for the whole conversion (decode -> lex -> parse -> flows -> render ->
 frame -> front matter, no disk I/O), diagrams drafted as the importer does:
@@ -14,18 +14,30 @@ frame -> front matter, no disk I/O), diagrams drafted as the importer does:
 * linear scaling: time for 1x, 2x and 4x the size, and the ratios;
 * a 1 MB single line, 50-level and 1000-level nesting;
 * peak memory (max RSS) of this process.
+
+`--baseline REV` first measures the first three cases (repeated, no diagrams, unique
+lines) with the importer as it is at git revision REV and as it is in the working
+tree, each conversion in a fresh process (the two importers in turn, run after run),
+and prints both: the before and after of a change, from one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from scripts.core.paths import ROOT
 from scripts.importer.pipeline import convert
+
+from .revisions import scripts_at
+from .tables import print_table, run_interleaved
 
 MB = 1_000_000
 
@@ -93,16 +105,75 @@ def scaling(label: str, make: Callable[[int], bytes], base: int, repeat: int) ->
     )
 
 
+# A child process: one conversion of a file by the importer of its cwd; prints
+# [wall, CPU] seconds.
+_CHILD = """
+import json, sys, time
+from scripts.importer.pipeline import convert
+data = open(sys.argv[1], "rb").read()
+start, start_cpu = time.perf_counter(), time.process_time()
+convert(data, "bench.txt", "bench", diagrams=sys.argv[2] == "1")
+print(json.dumps([time.perf_counter() - start, time.process_time() - start_cpu]))
+"""
+
+
+def compare(revision: str, big: bytes, repeat: int) -> None:
+    """The three throughput cases, by the importer at `revision` and the working
+    tree's, each conversion in a fresh process, the two in turn: best CPU time."""
+    cases = [
+        ("day-01 notes repeated", big, True),
+        ("  same, no diagrams", big, False),
+        ("same, every line unique", unique_lines(big), True),
+    ]
+    rows = []
+    with scripts_at(revision) as old, tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        folders = {revision: old, "now": ROOT}
+        for label, data, diagrams in cases:
+            path = Path(tmp) / "notes.txt"
+            path.write_bytes(data)
+
+            def once(name: str, _run: int, path: Path = path, diagrams: bool = diagrams):
+                result = subprocess.run(
+                    [sys.executable, "-c", _CHILD, str(path), "1" if diagrams else "0"],
+                    cwd=folders[name],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                return json.loads(result.stdout)[1]
+
+            best = {
+                name: min(cpus)
+                for name, cpus in run_interleaved(list(folders), repeat, once).items()
+            }
+            size = len(data) / MB
+            rows.append(
+                [
+                    label,
+                    f"{size:.2f}",
+                    f"{size / best[revision]:.1f}",
+                    f"{size / best['now']:.1f}",
+                    f"{best[revision] / best['now']:.2f}x",
+                ]
+            )
+    headers = ["case", "MB", f"MB/s CPU {revision}", "MB/s CPU now", "speed-up"]
+    print_table(headers, rows, f"The importer at {revision} and now (best of {repeat}, CPU)")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=float, default=10.0, help="big file size (10)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; best counts (3)")
+    parser.add_argument("--baseline", metavar="REV", help="also time the importer at REV")
     args = parser.parse_args(argv)
     size = int(args.size_mb * MB)
     repeat = args.repeat
 
     print(f"Python {sys.version.split()[0]}; best of {repeat} runs; whole conversion in memory\n")
     big = repeated_notes(size)
+    if args.baseline:
+        compare(args.baseline, big, repeat)
     # Drafting on and off, one run of each in turn: neither case gets the
     # process's warm-up (the first big conversion) for itself.
     on, off = (float("inf"),) * 2, (float("inf"),) * 2

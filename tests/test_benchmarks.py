@@ -71,3 +71,29 @@ def test_rewrite_nav_puts_the_new_days_where_the_lessons_were() -> None:
         "glossary.md",
     ]
     assert rewrite_nav(None, days) is None
+
+
+def test_bench_drafts_takes_a_corpus_given_by_a_relative_path(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from benchmarks import bench_drafts
+
+    corpus = tmp_path / "held-out"
+    corpus.mkdir()
+    (corpus / "chain.txt").write_text("Release :\n\nbuild -> test -> ship\n", encoding="utf-8")
+    (corpus / "chain.labels.toml").write_text('flow = [[1, 3, "a chain"]]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert bench_drafts.main(["--corpus", "held-out"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 notes files in held-out\n")
+    assert "chain.txt" in out
+
+
+def test_bench_import_compares_the_importer_at_a_revision_with_the_working_tree(capsys) -> None:
+    from benchmarks import bench_import
+
+    bench_import.compare("HEAD", b"Stages :\n\t- Plan\n\t- Build\n\t- Ship\n" * 50, 1)
+    out = capsys.readouterr().out
+    assert "The importer at HEAD and now" in out
+    assert "same, every line unique" in out
+    assert out.count("x\n") == 3  # a speed-up for each of the three cases

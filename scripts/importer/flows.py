@@ -38,7 +38,7 @@ from . import lex
 from .code_kinds import BASH, CMD, COMMANDS, DOCKER, GROOVY, YAML, YAML_FIRST_KEYS
 from .inline import arrows
 from .mermaid import BLOCKS, CHAIN, LIST, Drawing, Flow
-from .parse import CODE, DIAGRAM, HEADING, Document, Node
+from .parse import CODE, DIAGRAM, HEADING, HR, Document, Node
 
 
 def _words(text: str) -> frozenset[str]:
@@ -60,6 +60,12 @@ _LONG_SEQUENCE_WORDS = tuple(sorted(w for w in SEQUENCE_WORDS if len(w) >= 6))
 # Phrases of a sentence that introduces a sequence ("the process works like this:").
 SEQUENCE_PHRASES = ("what happens", "how it works", "works like this", "workings of",
                     "step by step", "as follows", "in order")  # fmt: skip
+# ... and phrases with a word or two of their own: "How a build runs in Jenkins",
+# "How a request travels", "in this order" (not "How to install": a how-to).
+_SEQUENCE_PATTERN = re.compile(
+    r"\bhow (?!to\b)(?:\w+ ){1,4}(?:works?|runs?|flows?|happens?|goes|moves?|travels?)\b"
+    r"|\b(?:in (?:this|that|the following|the same)|the usual) order\b"
+)
 # "Iteration 1", "Sprint 2", "nth Iteration": blocks that each run a list.
 BLOCK_WORDS = _words("iteration iterations sprint sprints round rounds")
 # A label with one of these lists kinds or things, not steps ("Types of pipelines").
@@ -102,7 +108,7 @@ SENTENCE_WORDS = _words("is are was were will can could should would must means 
 
 MIN_STEPS, MAX_STEPS = 3, 12  # a list drawn as a flow: at least three, at most twelve
 MAX_ITEM_WORDS, MAX_ITEM_CHARS = 8, 60  # a list item drawn as a box
-MAX_STEP_WORDS, MAX_STEP_CHARS = 8, 60  # a step of an arrow chain ("the model scores it")
+MAX_STEP_WORDS, MAX_STEP_CHARS = 10, 60  # a step of an arrow chain ("the model scores it")
 MAX_ANNOTATION_WORDS = 4  # "==> 11 Months"
 MAX_LABEL_CHARS = 80  # the line a list hangs under
 MAX_NESTING = 8  # lists deeper than this are left alone (and drawn deep in lists)
@@ -165,7 +171,7 @@ def clean(text: str) -> str:
 
 
 def _lower_words(text: str) -> list[str]:
-    return [word.casefold() for word in _WORD.findall(text)]
+    return _WORD.findall(text.casefold())
 
 
 def _near(word: str, known: str) -> bool:
@@ -208,16 +214,42 @@ def names_sequence(label: str) -> bool:
     label = unmarked(label)
     if len(label) > MAX_LABEL_CHARS:
         return False
-    words = _lower_words(label)
-    if not words or KIND_WORDS.intersection(words):
+    parts = _parts(label)
+    if not any(parts) or any(map(_lists_kinds, parts)):
         return False
-    for part in _LABEL_PARTS.split(label):
-        words = _lower_words(part)
-        while words and _ORDINAL.fullmatch(words[-1]):
-            words.pop()
-        if words and (
-            is_sequence_word(words[-1])
-            or (words[-1] in ("cycle", "cycles") and words[-2:-1] == ["life"])
+    for words in parts:
+        end = len(words)
+        while end and _ORDINAL.fullmatch(words[end - 1]):
+            end -= 1
+        if end and (
+            is_sequence_word(words[end - 1])
+            or (words[end - 1] in ("cycle", "cycles") and end > 1 and words[end - 2] == "life")
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _parts(label: str) -> tuple[tuple[str, ...], ...]:
+    """The words (lower case) of each part of a label, split at ':' and '/'."""
+    return tuple(tuple(_lower_words(part)) for part in _LABEL_PARTS.split(label))
+
+
+# Words that end a kind word's phrase: "Types of pipelines", "Tools by stage".
+_PHRASE_ENDS = _words("of for in on at by per from to and or with used vs versus")
+# Kind words that make a comparison or an inventory wherever they stand.
+_ALWAYS_KINDS = _words("vs versus comparison difference differences list lists")
+
+
+def _lists_kinds(words: tuple[str, ...]) -> bool:
+    """Does a part of a label (its words, lower case; parts split at ':' and '/') say
+    it lists kinds or things? A kind word says so as the phrase's head ("Types of
+    pipelines", "Project types", "Tools by stage", "Functions/Modules/Iterations"), not
+    as a modifier of a sequence word ("Feature branch flow", "Example pipeline")."""
+    last = len(words) - 1
+    for n, word in enumerate(words):
+        if word in KIND_WORDS and (
+            n == last or words[n + 1] in _PHRASE_ENDS or word in _ALWAYS_KINDS
         ):
             return True
     return False
@@ -236,7 +268,8 @@ def label_strength(text: str, introduces: bool) -> int:
     sentence mentioning one ("There are several phases in a java build"); else
     NO_LABEL. `introduces`: the line is a heading or ends with ':'."""
     text = unmarked(text)
-    words = _lower_words(text)
+    parts = _parts(text)
+    words = [word for part in parts for word in part]  # (':' and '/' split no word)
     if names_sequence(text):
         # "Spiral Model": a model is as often described by its traits as by its
         # phases; its name alone is no more than a sentence's evidence.
@@ -245,20 +278,24 @@ def label_strength(text: str, introduces: bool) -> int:
         not words
         or len(words) > MAX_SENTENCE_WORDS
         or text.rstrip().endswith("?")
-        or KIND_WORDS.intersection(words)
+        or any(map(_lists_kinds, parts))
     ):
         return NO_LABEL
     lowered = " ".join(words)
-    if any(is_sequence_word(w) and w not in WEAK_SEQUENCE_WORDS for w in words) or any(
-        phrase in lowered for phrase in SEQUENCE_PHRASES
+    if (
+        any(is_sequence_word(w) and w not in WEAK_SEQUENCE_WORDS for w in words)
+        or any(phrase in lowered for phrase in SEQUENCE_PHRASES)
+        or _SEQUENCE_PATTERN.search(lowered)
     ):
         return STRONG if introduces else SENTENCE
     return NO_LABEL
 
 
 # Markdown emphasis around a label or a step ("**Deploy Workflow**", "==Planning==",
-# "`Design`"): the words stay, the marks go.
-_EMPHASIS = re.compile(r"\*\*|__|==(?=[^\s=>])|(?<=[^\s=<])==(?![=>])|^`|`$|(?<=\s)`|`(?=\s)")
+# "`Design`", "with `git push`.", "(`git push`)"): the words stay, the marks go.
+_EMPHASIS = re.compile(
+    r"\*\*|__|==(?=[^\s=>])|(?<=[^\s=<])==(?![=>])|(?<![^\s(\[])`|`(?![^\s.,;:!?)\]])"
+)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -407,14 +444,26 @@ def lead(body: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _judge(marker: str, body: str, hint: str) -> Judged:
-    # (Most items are a few plain words, and real notes repeat few of their lines:
-    # those take a short way, and each pattern below is tried only where its first
-    # character is.)
+    # (Most items are a few words, and real notes repeat few of their lines: those
+    # take a short way, which gives what the long one would, sooner.)
     text = body.strip()
-    if hint not in _CODE_HINTS and _PLAIN_ITEM.fullmatch(text):
-        words = text.split()
-        if len(words) <= MAX_ITEM_WORDS and len(text) <= MAX_ITEM_CHARS:
-            return _plain_item(words)
+    if hint not in _CODE_HINTS and not (text[:1] in "SsPp" and _STEP_PREFIX.match(text)):
+        if len(text) <= MAX_ITEM_CHARS and _PLAIN_ITEM.fullmatch(text):
+            words = text.split()
+            if len(words) <= MAX_ITEM_WORDS:
+                return _plain_item(text, words)
+        # "validate<TAB>checks the project": two columns, the step and what it does.
+        elif (columns := _TWO_COLUMNS.fullmatch(text)) is not None and _plain_rest(text):
+            head = columns.group(1)
+            words = head.split()
+            if len(words) <= MAX_ANNOTATION_WORDS and len(head) <= MAX_ITEM_CHARS:
+                return _plain_item(head, words)
+    return _judge_fully(marker, text, hint)
+
+
+def _judge_fully(marker: str, text: str, hint: str) -> Judged:
+    """`_judge` for any item (each pattern below is tried only where its first
+    character is)."""
     if not marker and text[:1].isdigit():
         text = _NUMBERED.sub("", text, count=1)
     if not marker and text[:1] in _LEAD_STARTS:
@@ -456,7 +505,7 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
     if split and (
         hint == YAML
         or bold
-        or not split.group().strip(" ")  # a tab or a gap of blanks: two columns
+        or not split.group().strip(" \t")  # a tab or a gap of blanks: two columns
         or len(words) > MAX_ITEM_WORDS
         or len(name) > MAX_ITEM_CHARS
     ):
@@ -493,22 +542,38 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
     return Judged(Item(label, " ".join(name.casefold().split())), min(bad, 1.0), long)
 
 
-# Words of letters and digits, one blank apart: no markup, numbering, arrow or head.
-_PLAIN_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*")
+# Words one blank apart, of letters, digits and the punctuation of names
+# ("Coding/Development", "Build & Push", "Test (unit, e2e)"): no markup, code, arrow,
+# head (": ", " - ", a tab), numbering or lead; a step prefix ("Step 2) ") aside.
+_PLAIN_ITEM = re.compile(
+    r"[A-Za-z][A-Za-z0-9/&().,'\"+%!-]*(?: [A-Za-z0-9/&(][A-Za-z0-9/&().,'\"+%!-]*)*"
+)
 
 
-def _plain_item(words: list[str]) -> Judged:
-    """`_judge` for an item of plain words (the same answer, sooner)."""
-    lowered = [word.casefold() for word in words]
-    first = words[0]
-    if lowered[0] in IMPERATIVES or first in COMMANDS or (lowered[0] in TOOLS and len(words) <= 3):
+# A plain item, a tab or a gap of blanks, then what it does (a word first: not "- x").
+_TWO_COLUMNS = re.compile(
+    r"([A-Za-z][A-Za-z0-9/&().,'\"+%!-]*(?: [A-Za-z0-9/&(][A-Za-z0-9/&().,'\"+%!-]*)*)"
+    r"(?:\t|  )[ \t]*[A-Za-z0-9].*"
+)
+_NOT_PLAIN = frozenset(":<>?\u2190\u2192\u21d0\u21d2\u2194\u21d4")
+
+
+def _plain_rest(text: str) -> bool:
+    """No colon (a glossary's "Stage: ..."), arrow or question anywhere, all printable."""
+    return _NOT_PLAIN.isdisjoint(text) and text.replace("\t", " ").isprintable()
+
+
+def _plain_item(text: str, words: list[str]) -> Judged:
+    """`_judge` for an item matching _PLAIN_ITEM (the same answer, sooner)."""
+    lowered = _lower_words(text)
+    first = words[0].casefold()
+    if first in IMPERATIVES or words[0] in COMMANDS or (first in TOOLS and len(words) <= 3):
         bad = 1.0
     else:
         bad = HALF * (
             bool(UI_WORDS.intersection(lowered)) + bool(SENTENCE_WORDS.intersection(lowered))
         )
-    name = " ".join(words)
-    return Judged(Item(name, " ".join(lowered)), min(bad, 1.0), False)
+    return Judged(Item(text, text.casefold()), min(bad, 1.0), False)
 
 
 def judge(node: Node) -> Judged:
@@ -545,7 +610,15 @@ def assess(siblings: list[Node], start: int, end: int, strength: int) -> Run | N
         return None  # kinds of one thing ("... Applications"), whatever else they say
     ordered = all(_NUMBERED.match(n.line.body) or n.line.marker[:1].isdigit() for n in nodes)
     detailed = any(node.children for node in nodes)
-    return _assess(tuple(judge(node) for node in nodes), strength, ordered, detailed)
+    if detailed and strength < STRONG:
+        return None  # (what _assess would say, before judging a single item)
+    judged = []
+    for node in nodes:
+        found = judge(node)
+        if found.item is None:
+            return None  # (no need to judge the rest)
+        judged.append(found)
+    return _assess(tuple(judged), strength, ordered, detailed)
 
 
 def _kinds(items: list[Item]) -> float:
@@ -629,33 +702,64 @@ def _steps(lines: tuple[tuple[str, str], ...]) -> Run | None:
     return Run(tuple(found), labels, tuple(step.name for step in found), {})
 
 
-def label_of(owner: Node | None, siblings: list[Node], start: int) -> Node | None:
-    """The line a list hangs under: a heading, a bare "Term :", or a short line
-    naming a sequence just above it ("There are several phases in a build"), else
-    the line it is nested in."""
+MAX_INTRO_LINES = 2  # sentences between a heading and its list ("Booting means ...")
+MIN_INTRO_WORDS = 5  # a shorter line is a label of its own, not a sentence
+# A heading that is one step of a series: "Step 3", "## 📊 Stage 2: Data Engineering".
+_ONE_STEP = re.compile(r"[^\w]*(?:step|stage|phase)[ \t]*#?\d", re.I)
+
+
+def label_of(owner: Node | None, siblings: list[Node], start: int) -> tuple[Node | None, bool]:
+    """The line a list (or a chain) hangs under, and whether it introduces what
+    follows as a title does: a heading, a bare "Term :", a line underlined with
+    dashes or equals signs, or a short line naming a sequence just above it ("There
+    are several phases in a build"); a heading with a sentence or two between it and
+    the list; else the line it is nested in."""
     if start > 0:
         above = siblings[start - 1]
         if above.kind == HEADING or (above.kind == lex.TERM and not above.children):
-            return above
-        line = above.line
-        if above.kind == lex.TEXT and not above.children and not line.hint and not line.marker:
+            return above, True
+        if above.kind == HR and start > 1:
+            # "Writing a role" / "--------------": a title underlined (the rule right
+            # below it; a rule after a blank line only ends a section).
+            title = siblings[start - 2]
+            if _plain_line(title) and title.line.number + 1 == above.line.number:
+                return title, True
+        elif _plain_line(above):
             if strength_of(above):
-                return above
-            # "#### git workflow" / "A Git project has three parts:" / the list.
-            heading = siblings[start - 2] if start > 1 else None
-            if heading is not None and heading.kind == HEADING and line.text.endswith(":"):
-                return heading
+                return above, False
+            # "# Phases of the boot process" / "Booting means ..." / the list; and
+            # "#### git workflow" / "A Git project has three parts:" / the list. Not
+            # across a short line ("**Activities:**", "Set up the machine": the list's
+            # own label), nor from a heading that is one step ("## Stage 2: Data").
+            for back in range(start - 2, max(start - 2 - MAX_INTRO_LINES, -1), -1):
+                intro = siblings[back + 1].line.text
+                if len(intro.split()) < MIN_INTRO_WORDS or intro.startswith(("**", "__")):
+                    break
+                heading = siblings[back]
+                if heading.kind == HEADING:
+                    if _ONE_STEP.match(unmarked(heading.line.body)):
+                        break
+                    return heading, True
+                if not _plain_line(heading):
+                    break
     if owner is not None and owner.kind in (lex.TEXT, lex.TERM) and not owner.line.hint:
-        return owner
-    return None
+        return owner, False
+    return None, False
 
 
-def strength_of(label: Node | None) -> int:
-    """How strongly a list's label says the list is a sequence (label_strength)."""
+def _plain_line(node: Node) -> bool:
+    """A line of text on its own: no bullet, nothing nested, no code."""
+    line = node.line
+    return node.kind == lex.TEXT and not node.children and not line.hint and not line.marker
+
+
+def strength_of(label: Node | None, introduces: bool = False) -> int:
+    """How strongly a list's label says the list is a sequence (label_strength);
+    `introduces`: the label is a title (a heading, an underlined line)."""
     if label is None:
         return NO_LABEL
     line = label.line
-    introduces = label.kind != lex.TEXT or unmarked(line.text).endswith(":")
+    introduces = introduces or label.kind != lex.TEXT or unmarked(line.text).endswith(":")
     return label_strength(title_of(label), introduces)
 
 
@@ -666,7 +770,7 @@ def title_of(node: Node) -> str:
         text = text[len(line.marker) :]  # "-> Super-Market Billing System"
     if text.startswith("**") and text.rstrip().endswith("**"):
         text = text.strip()[2:-2]  # "**Deploy Workflow (4 Stages)**": a bold line
-    return clean(text)
+    return clean(text).rstrip(",;")  # "Three step process,": what follows is its list
 
 
 # -- Repeated blocks -----------------------------------------------------------
@@ -750,29 +854,65 @@ def block_groups(siblings: list[Node], heads: list[int]) -> Iterator[list[Block]
 # -- Chains --------------------------------------------------------------------
 
 
-def _step_ok(text: str, first: bool) -> bool:
+# What a chain's step is: a step; a doubt (a command or an instruction, as one step
+# among others: "User --> kubectl apply --> API Server"); or no step at all (code, a
+# click, a sentence, too long).
+STEP, DOUBT, NO_STEP = 0, 1, 2
+MIN_SURE_STEPS = 4  # a chain this long may hold one command as a step, label or not
+
+
+@lru_cache(maxsize=1 << 12)
+def _step_fault(text: str, first: bool) -> int:
     words = text.split()
     if not words or len(words) > MAX_STEP_WORDS or len(text) > MAX_STEP_CHARS:
-        return False
+        return NO_STEP
     if _CODE_CHARS.search(text) or "://" in text or text.endswith("?"):
-        return False
+        return NO_STEP
     if "," in text:  # "r --> read, w --> write": pairs in a list, not steps
-        return False
+        return NO_STEP
     lowered = _lower_words(text)
-    # A click path's steps are short ("Settings -> Secrets -> New secret"); a longer
-    # step mentions "new" or "view" in passing.
-    clicks = UI_WORDS.intersection(lowered)
-    if (clicks and (len(words) <= 4 or lowered[0] in UI_WORDS or "click" in clicks)) or (
-        SENTENCE_WORDS.intersection(words)
-    ):
-        return False
-    if words[0] in COMMANDS:
-        return False
+    if "click" in lowered:
+        return NO_STEP
     head = words[0]
-    if head.casefold() in IMPERATIVES:
+    if head in COMMANDS or head.casefold() in IMPERATIVES:
+        return DOUBT
+    if any(word[0] == "-" and word[1:2].isalpha() for word in words[1:]):
+        return DOUBT  # "k apply -f pod.yaml": a command's flag
+    if _menu_item(words, lowered):
+        return NO_STEP
+    # A statement: "This is a long sentence --> ...". Further along a step may say
+    # "is" ("pod is Running"): a state reached, in the order the arrows give.
+    if first and SENTENCE_WORDS.intersection(words):
+        return NO_STEP
+    return STEP
+
+
+def _menu_item(words: list[str], lowered: list[str]) -> bool:
+    """A step of a click path: a short menu name, typed as the screen shows it
+    ("Settings", "New secret", "Manage Jenkins", "AWS Console"), or nothing but words of
+    a user interface ("settings", "new secret"). A longer step, or one in lower case,
+    says "create" or "window" in passing ("Create hotfix branch from master",
+    "Deployment window (weekend)", "add templates", "new ReplicaSet"), and a menu names
+    no article ("Apply the change")."""
+    if not lowered or len(words) > 4 or _ARTICLES.intersection(lowered):
         return False
-    # "X --> runs containers": "-->" meaning "does", not a next step.
-    return first or not head.islower() or (head not in PROSE_WORDS and not _does(head))
+    ui = [word in UI_WORDS for word in lowered]
+    if all(ui):
+        return True
+    if not words[0][:1].isupper():
+        return False
+    return ui[0] or (len(words) <= 2 and any(ui) and all(w[:1].isupper() for w in words))
+
+
+def _reads_does(text: str) -> bool:
+    """A step after the first that says what the first does ("--> runs containers",
+    "--> is used to ..."): "-->" meaning "does", not "then"."""
+    head = text.split()[0]
+    return head.islower() and (head in PROSE_WORDS or _does(head))
+
+
+def _step_ok(text: str, first: bool) -> bool:
+    return _step_fault(text, first) == STEP and (first or not _reads_does(text))
 
 
 def _does(word: str) -> bool:
@@ -788,6 +928,7 @@ class Chain:
     thick: tuple[bool, ...]  # per link: typed "=>"/"==>"
     title: str
     drawings: dict[str, Drawing]
+    doubtful: bool = False  # a short chain with a command as a step: drawn under a label
 
     def drawing(self, context: str) -> Drawing:
         found = self.drawings.get(context)
@@ -807,21 +948,26 @@ def chain(node: Node) -> Chain | None:
 def _chain(kind: str, hint: str, marker: str, text: str) -> Chain | None:
     if ">" not in text and "\u2192" not in text and "\u21d2" not in text and _DASHES not in text:
         return None  # no arrow at all: most lines (a fast exit first)
-    if kind not in (lex.TEXT, lex.TERM) or hint:
-        return None
+    if kind not in (lex.TEXT, lex.TERM) or (hint and hint != CMD):
+        return None  # (a command and what it does may still lead a chain: its first step)
     if marker and text.startswith(marker):
         text = text[len(marker) :]
     text = " ".join(text.split())
     typed = _FORWARD.findall(text)
     if len(typed) < 2 or _BACKWARD.search(text) or not _printable(text):
-        if typed or text.count(_DASHES) < 2 or _BACKWARD.search(text) or not _printable(text):
+        if typed or _BACKWARD.search(text) or not _printable(text):
             return None
-        typed = ["--"] * text.count(_DASHES)
+        if text.count(_DASHES) < 2:
+            return None
+        typed = ["--"] * text.count(_DASHES)  # "Fetch -- Build -- Ship"
         parts = [part.strip() for part in text.split(_DASHES)]
+        title = clean(text)
     else:
         parts = [part.strip() for part in _FORWARD.split(text)]
-    # The arrows as the page shows them ("-- >" and "---->" too).
-    title = clean(_FORWARD.sub(_typographic, text))
+        # The arrows as the page shows them ("-- >" and "---->" too).
+        title = clean(unmarked(_FORWARD.sub(_typographic, text)))
+    # A step in Markdown marks ("event `push`", "**Build**"): its words, not code.
+    parts = [unmarked(part) for part in parts]
     head, colon, rest = parts[0].partition(": ")
     if colon and rest.strip():  # "CI/CD: Code -> Build -> Test": a title, then steps
         title, parts[0] = clean(head), rest.strip()
@@ -834,10 +980,18 @@ def _chain(kind: str, hint: str, marker: str, text: str) -> Chain | None:
         # Load => Transform": the first arrow says "are".
         title, parts, typed = clean(parts[0]), parts[1:], typed[1:]
     parts[-1] = parts[-1].rstrip(".,;!")
-    if not all(_step_ok(part, n == 0) for n, part in enumerate(parts)):
+    faults = [_step_fault(part, n == 0) for n, part in enumerate(parts)]
+    if NO_STEP in faults or faults.count(DOUBT) > 1:
+        return None
+    # "Docker Engine --> runs containers --> manages images": the arrows say "does".
+    # One such step among many is a subject ("jobs queued", "steps run").
+    if 2 * sum(map(_reads_does, parts[1:])) >= len(parts) - 1:
         return None
     thick = tuple("=" in arrow or arrow == "\u21d2" for arrow in typed)
-    return Chain(tuple(clean(p) for p in parts), thick, title, {})
+    # One command among four steps or more is a step ("Developer --> git push -->
+    # GitHub --> Jenkins"); among three, a label must say flow.
+    doubtful = DOUBT in faults and len(parts) < MIN_SURE_STEPS
+    return Chain(tuple(clean(p) for p in parts), thick, title, {}, doubtful)
 
 
 def _typographic(match: re.Match[str]) -> str:
@@ -929,9 +1083,12 @@ def _run_key(kind: str, marker: str, body: str, hint: str) -> str | None:
         return marker
     if marker or kind != lex.TEXT:
         return None  # an arrow bullet ("-> On-Prem"), a bare "Term :"
-    if _NUMBERED.match(body):
+    first = body[:1]
+    if first.isalpha():  # (most lines: no number, lead or fence can start so)
+        return None if hint and hint != YAML else ""
+    if first.isdigit() and _NUMBERED.match(body):
         return "1."
-    found = lead(body)
+    found = lead(body) if first in _LEAD_STARTS else ""
     if found:
         return found.strip()
     if (hint and hint != YAML) or _FENCE_LINE.fullmatch(body):
@@ -991,7 +1148,7 @@ class _Walk:
         # label) by their first line's text, looked at once the walk is done.
         self.maybe: dict[str, list[tuple[tuple[int, ...], list[Node], int, int, Node | None]]]
         self.maybe = {}
-        self.naming: dict[tuple[str, str], int] = {}  # a label's strength, by its text
+        self.naming: dict[tuple[str, str, bool], int] = {}  # a label's strength, by its text
         self.seen: list[tuple[int, tuple[str, ...], str]] = []  # blocks' runs, drawn
         self.taken: set[int] = set()  # ids of lines drawn already (blocks' runs, links)
 
@@ -1009,6 +1166,7 @@ class _Walk:
             if len(path) > MAX_NESTING:
                 continue
             heads: list[int] | None = None
+            numbered: list[int] = []  # numbered lines, for steps with lines between them
             tracking = len(siblings) >= MIN_STEPS  # runs of list items: three or more
             run_start, run_marker, run_depth = 0, "", -1
             index = -1
@@ -1025,6 +1183,8 @@ class _Walk:
                     # plain lines too, when nested under a line (their label).
                     if flags & ITEM or (flags & PLAIN and owner is not None):
                         marker = keys[line.text] or "plain"
+                        if marker == "1.":
+                            numbered.append(index)
                         if marker != run_marker or line.depth != run_depth:
                             if run_marker and index - run_start >= MIN_STEPS:
                                 self.note_list(siblings, owner, path, run_start, index)
@@ -1033,7 +1193,7 @@ class _Walk:
                         if index - run_start >= MIN_STEPS:
                             self.note_list(siblings, owner, path, run_start, index)
                         run_marker = ""
-                chained = flags & CHAIN_LINE and self.chain(node, owner, path, index)
+                chained = flags & CHAIN_LINE and self.chain(node, owner, siblings, path, index)
                 children = node.children
                 if children:
                     if (
@@ -1050,6 +1210,8 @@ class _Walk:
                     stack.append((children, node, (*path, index)))
             if run_marker and len(siblings) - run_start >= MIN_STEPS:
                 self.note_list(siblings, owner, path, run_start, len(siblings))
+            if len(numbered) >= MIN_STEPS and numbered[-1] - numbered[0] >= len(numbered):
+                self.described(siblings, owner, path, numbered)
             if heads:  # before the blocks' own lists are read (they are on the stack)
                 self.blocks(siblings, path, heads)
 
@@ -1059,13 +1221,13 @@ class _Walk:
         first = siblings[start]
         if end - start > MAX_STEPS or id(first) in self.taken:
             return  # too long, or a block's run (drawn with its blocks)
-        label = label_of(owner, siblings, start)
+        label, titled = label_of(owner, siblings, start)
         strength = NO_LABEL
         if label is not None:
-            key = (label.line.text, label.kind)
+            key = (label.line.text, label.kind, titled)
             strength = self.naming.get(key)
             if strength is None:
-                strength = self.naming[key] = strength_of(label)
+                strength = self.naming[key] = strength_of(label, titled)
         run = assess(siblings, start, end, strength) if strength else None
         if run is not None:
             first_line = first.line.number
@@ -1077,10 +1239,45 @@ class _Walk:
             entry = (path, siblings, start, end, label)
             self.maybe.setdefault(first.line.text, []).append(entry)
 
-    def chain(self, node: Node, owner: Node | None, path: tuple[int, ...], index: int) -> bool:
+    def described(
+        self, siblings: list[Node], owner: Node | None, path: tuple[int, ...], numbered: list[int]
+    ) -> None:
+        """Numbered steps, each followed by a line or two saying what it does, at the
+        same indent ("1) Gather facts" / "The setup module runs on each host."):
+        numbered 1, 2, 3 ... with only plain lines between them."""
+        for group in _described_groups(siblings, numbered):
+            start, end = group[0], _described_end(siblings, group[-1])
+            if id(siblings[start]) in self.taken or len(group) > MAX_STEPS:
+                continue
+            label, titled = label_of(owner, siblings, start)
+            strength = strength_of(label, titled)
+            if strength < STRONG:
+                continue  # steps with details: only under a clear label
+            nodes = [siblings[n] for n in group]
+            run = _assess(tuple(judge(node) for node in nodes), strength, True, True)
+            if run is None:
+                continue
+            first = min(siblings[start].line.number, label.line.number)
+            last = _last_line(siblings[end - 1])
+            self.lists.append(_List(path, siblings, start, end, label, True, run, first, last))
+
+    def chain(
+        self,
+        node: Node,
+        owner: Node | None,
+        siblings: list[Node],
+        path: tuple[int, ...],
+        index: int,
+    ) -> bool:
         found = chain(node)
         if found is None:
             return False
+        if found.doubtful:
+            # "Pod Creation Flow :: User --> kubectl apply --> API Server --> ...": a
+            # command as one step, under a label that says flow.
+            label, titled = label_of(owner, siblings, index)
+            if strength_of(label, titled) < SENTENCE:
+                return False
         line = node.line
         flow = Flow(found.drawing(_context(owner)), (line.number, line.number), self.source)
         self.add(path, index + 1, flow, line)
@@ -1102,6 +1299,51 @@ class _Walk:
                 self.taken.add(id(siblings[member.index].children[member.start]))
             last = group[-1]
             self.add((*path, last.index), last.end, flow, siblings[last.index].line)
+
+
+MAX_DESCRIPTION_LINES = 3  # lines between two numbered steps that say what the first does
+_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _described_groups(siblings: list[Node], numbered: list[int]) -> Iterator[list[int]]:
+    """Runs of numbered lines at one depth, counting up by one (1, 2, 3 ...), with
+    one to MAX_DESCRIPTION_LINES plain lines between each two, three lines or more."""
+    group: list[int] = []
+    for index in numbered:
+        if group and _follows(siblings, group[-1], index):
+            group.append(index)
+            continue
+        if len(group) >= MIN_STEPS:
+            yield group
+        group = [index]
+    if len(group) >= MIN_STEPS:
+        yield group
+
+
+def _follows(siblings: list[Node], before: int, after: int) -> bool:
+    a, b = siblings[before].line, siblings[after].line
+    if not 1 < after - before <= MAX_DESCRIPTION_LINES + 1 or a.depth != b.depth:
+        return False
+    number_a, number_b = _NUMBER.match(a.body), _NUMBER.match(b.body)
+    if number_a is None or number_b is None or int(number_b.group()) != int(number_a.group()) + 1:
+        return False
+    return all(_description(siblings[n], a.depth) for n in range(before + 1, after))
+
+
+def _description(node: Node, depth: int) -> bool:
+    return node.line.depth == depth and _plain_line(node) and run_key(node) == ""
+
+
+def _described_end(siblings: list[Node], last: int) -> int:
+    """Past the last step's own lines."""
+    end, depth = last + 1, siblings[last].line.depth
+    while (
+        end < len(siblings)
+        and end - last <= MAX_DESCRIPTION_LINES
+        and _description(siblings[end], depth)
+    ):
+        end += 1
+    return end
 
 
 def find(blocks: list[Node], source: str) -> list[Insertion]:
@@ -1127,9 +1369,12 @@ def find(blocks: list[Node], source: str) -> list[Insertion]:
     return insertions
 
 
-# "## 2. Data acquisition", "## 🎯 Stage 1: Problem Definition", "### 1. **Pending**".
+# "## 2. Data acquisition", "## 🎯 Stage 1: Problem Definition", "### 1. **Pending**",
+# "### **1️⃣ Data Collection**" (a keycap emoji: the digit, U+FE0F, U+20E3; or 🔟).
 _HEADING_NUMBER = re.compile(
-    r"[^\w#]*?(?:(?:step|stage|phase)[ \t]*)?\d{1,2}[ \t]*[.:)\-\u2013][ \t]*(?=\S)", re.I
+    r"[^\w#]*?(?:(?:step|stage|phase)[ \t]*)?"
+    r"(?:\d{1,2}[ \t]*[.:)\-\u2013]|\d\ufe0f?\u20e3|\U0001f51f)[ \t]*(?=\S)",
+    re.I,
 )
 
 

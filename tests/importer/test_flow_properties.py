@@ -123,6 +123,32 @@ def nested_chain(draw) -> str:
     return "\n".join(lines)
 
 
+@st.composite
+def described(draw) -> str:
+    """Numbered steps, each followed by a line saying what it does, at one indent."""
+    steps = draw(st.lists(st.tuples(PHRASE, OTHER), min_size=3, max_size=5))
+    lines = [f"\t{n}) {step}\n\t{what or 'x'}" for n, (step, what) in enumerate(steps, 1)]
+    return draw(LABEL) + "\n" + "\n".join(lines)
+
+
+@st.composite
+def titled(draw) -> str:
+    """A title underlined with dashes or equals signs, or a heading and a sentence,
+    over a list or a chain; or numbered headings in keycap emoji."""
+    label = draw(LABEL).rstrip(": ")
+    body = draw(st.one_of(items().map("\n".join), chain()))
+    form = draw(st.integers(0, 2))
+    if form == 0:
+        return f"{label}\n{draw(st.sampled_from('-=')) * max(3, len(label))}\n{body}"
+    if form == 1:
+        return f"# {label}\n\n{draw(OTHER)} and then a sentence of five words.\n{body}"
+    phrases = draw(st.lists(PHRASE, min_size=3, max_size=5))
+    keycaps = (
+        f"## {n}\ufe0f\u20e3 {phrase}\n{draw(OTHER) or 'x'}" for n, phrase in enumerate(phrases, 1)
+    )
+    return f"# {label}\n\n" + "\n\n".join(keycaps)
+
+
 OTHER = st.lists(WORD, max_size=6).map(" ".join)
 # A flow that flows.py always draws when it stands alone: plain distinct words.
 PLAIN = st.from_regex(r"[A-Z][a-z]{2,7}", fullmatch=True).filter(
@@ -136,7 +162,17 @@ SURE = st.lists(PLAIN, min_size=3, max_size=6, unique=True).map(
 FLOW_NOTES = st.builds(
     lambda pieces, sure: "\n\n".join([*pieces, sure]) + "\n",
     st.lists(
-        st.one_of(sequence(), blocks(), chain(), dashes(), nested_chain(), heading_series(), OTHER),
+        st.one_of(
+            sequence(),
+            blocks(),
+            chain(),
+            dashes(),
+            nested_chain(),
+            heading_series(),
+            described(),
+            titled(),
+            OTHER,
+        ),
         max_size=6,
     ),
     SURE,
@@ -184,3 +220,24 @@ def test_every_drafted_diagram_parses(batch: list[str]) -> None:
     messages = check_diagrams.parse_in_chromium(texts)
     failures = [(t, m) for t, m in zip(texts, messages, strict=True) if m]
     assert failures == []
+
+
+# Items of words and the punctuation of names, and a few characters that send an
+# item the long way (a colon, a tab, a code character, a dash after a blank).
+ITEM_TEXT = st.lists(
+    st.sampled_from(
+        [*"aZ9 /&().,'\"+%!-:\t=*`>#?_", "Step 2) ", "git ", "Go ", "the ", "is", "new", "jenkins"]
+    ),
+    min_size=1,
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(ITEM_TEXT, st.sampled_from(["-", "", "1."]))
+def test_the_short_way_of_judging_an_item_gives_what_the_long_way_gives(
+    text: str, marker: str
+) -> None:
+    body = text.strip()
+    if body:
+        assert flows._judge.__wrapped__(marker, body, "") == flows._judge_fully(marker, body, "")

@@ -193,6 +193,8 @@ def test_each_diagram_comes_right_after_the_text_it_depicts() -> None:
         "nth Iteration : UPI Payment",
         "Deployment steps",
         "CI/CD Pipeline",
+        "Feature branch flow",  # a kind word ("feature") modifying a sequence word
+        "Example pipeline",
     ],
 )
 def test_labels_that_name_a_sequence(label: str) -> None:
@@ -210,6 +212,10 @@ def test_labels_that_name_a_sequence(label: str) -> None:
         "Steps to add a secret",
         "Pipeline tools",
         "a very long line " * 6 + "process",
+        "Functions/Modules/Iterations",  # "Functions" heads its part
+        "Tools by stage",
+        "Tools used in the pipeline",
+        "Types of Deployment strategies / workflows",
     ],
 )
 def test_labels_that_do_not(label: str) -> None:
@@ -371,6 +377,12 @@ def test_sequence_words_typed_one_letter_wrong_still_name_a_sequence() -> None:
         ("Types of pipelines", True, flows.NO_LABEL),
         ("Which stage comes first?", True, flows.NO_LABEL),
         ("Finish a Jenkins installation", True, flows.NO_LABEL),
+        ("HOW A BUILD RUNS IN JENKINS", True, flows.STRONG),
+        ("How a request travels", False, flows.SENTENCE),
+        ("Ansible does these, in this order", True, flows.STRONG),
+        ("Writing a role, the usual order", True, flows.STRONG),
+        ("How to install Jenkins", True, flows.NO_LABEL),  # a how-to
+        ("Order of the config files", True, flows.NO_LABEL),
     ],
 )
 def test_how_strongly_a_label_says_sequence(text: str, introduces: bool, strength: int) -> None:
@@ -395,12 +407,22 @@ def _judged(text: str) -> flows.Judged:
         ("- It is a plugin", "It is a plugin", 0.5),
         ("- Stage: one part of the pipeline", "Stage: one part of the pipeline", 1.0),
         ("- Step 2: Upload the package", "Upload the package", 0.0),
+        ("- validate\tchecks that the project is correct", "validate", 0.0),  # two columns
+        ("- validate   checks that the project is correct", "validate", 0.0),
     ],
 )
 def test_how_much_an_item_looks_like_a_step(text: str, label: str, bad: float) -> None:
     judged = _judged(text)
     assert judged.item is not None and judged.item.label == label
     assert judged.bad == bad
+
+
+def test_a_code_span_before_a_full_stop_leaves_no_backtick_in_the_box() -> None:
+    # "... or `git add -A`." once drew the box "... or git add -A`." (the benchmark's
+    # malformed labels).
+    assert flows.unmarked("Stage them with `git add -A`.") == "Stage them with git add -A."
+    assert flows.unmarked("Push (`git push`) it") == "Push (git push) it"
+    assert flows.unmarked("a`b`c") == "a`b`c"  # not a code span's edge
 
 
 def test_a_clear_label_draws_its_steps_despite_one_odd_item_but_not_mostly_commands() -> None:
@@ -428,10 +450,64 @@ def test_a_clear_label_draws_its_steps_despite_one_odd_item_but_not_mostly_comma
             "ELT is the other order => Extract => Load => Transform",
             ("Extract", "Load", "Transform"),
         ),
+        (  # ten words, in sixty characters: a box a phone still shows
+            "kubectl sends it -> the kubelet on that node pulls the image and runs -> Running",
+            (
+                "kubectl sends it",
+                "the kubelet on that node pulls the image and runs",
+                "Running",
+            ),
+        ),
     ],
 )
 def test_arrows_typed_another_way_and_longer_steps(text: str, steps: tuple[str, ...]) -> None:
     assert _chain(text).steps == steps
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        # A longer step may start with a word of a user interface, and a short one may
+        # hold one further along; a menu names no article.
+        ("Bug reported --> Create hotfix branch from main --> Fix --> Release", 4),
+        ("Approved ==> Deployment window (Saturday) ==> Smoke test ==> Sign off", 4),
+        ("write the code -> review it -> apply the change", 3),
+        # "is" further along: a state reached, not a statement about the first step.
+        ("kubectl rollout --> fresh pods come up --> the release is live", 3),
+        ("fresh pods start -- traffic moves over -- old pods are removed", 3),
+        # Markdown marks are not code: the step's words are.
+        ("push to main => event `push` => **jobs queued** => status shown", 4),
+        # A menu is typed as the screen shows it: "new ReplicaSet", "add templates" are steps.
+        ("new ReplicaSet -- scale up by one -- old ReplicaSet scale down", 3),
+        ("ansible-galaxy init web ==> write the tasks ==> add templates ==> test it", 4),
+        # One plural subject among steps ("jobs queued"), not "does" all along.
+        ("push => workflow picked => jobs queued => runner takes it => status shown", 5),
+    ],
+)
+def test_chain_steps_read_as_steps(text: str, steps: int) -> None:
+    found = _chain(text)
+    assert found is not None and len(found.steps) == steps
+    assert not any("`" in step or "*" in step for step in found.steps)
+
+
+def test_a_command_as_one_step_of_a_chain() -> None:
+    """One command among four steps or more is a step; among three, the line above
+    must say flow; two commands make a run of commands."""
+
+    def count(notes: str) -> int:
+        return len(diagrams(convert_text(notes, "x")[1]))
+
+    assert count("Developer --> git push --> GitHub --> Jenkins\n") == 1
+    assert count("User --> kubectl apply --> API Server\n") == 0
+    assert count("Pod start-up flow :\n\tUser --> kubectl apply --> API Server\n") == 1
+    assert count("What happens on apply\nUser --> kubectl apply --> API Server\n") == 1
+    assert count("Commands :\n\tUser --> kubectl apply --> API Server\n") == 0
+    assert count("Dockerfile --> docker build --> Image --> docker run --> Container\n") == 0
+    # A command and what it does may lead a chain (its first step) under such a label.
+    assert count("Order :\n\tterraform init ==> review the plan ==> apply the change\n") == 0
+    assert (
+        count("In this order :\n\tterraform init ==> review the plan ==> apply the change\n") == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -442,6 +518,14 @@ def test_arrows_typed_another_way_and_longer_steps(text: str, steps: tuple[str, 
         "git add -- stages a file -- for the commit",  # a command
         "Right click on the project -> Run As -> Maven build",  # a context menu
         "Window -> Preferences -> Java -> Compiler",  # an IDE menu
+        "AWS Console => Users => Create user => Attach policy",  # a console's menus
+        "Manage Jenkins --> Plugins --> Available plugins --> Install",
+        "Docker Engine --> runs containers --> manages images --> pulls images",  # "does"
+        "Jenkins --> builds the job --> archives the jar --> Deploy",
+        "git add . --> git commit --> git push --> Pull Request",  # a run of commands
+        "github repo --> settings --> secrets and variables --> actions",  # menus, lower case
+        "File -> New -> Project from template",
+        "Push -> the runner on the build machine checks out the code and all of its tools -> Done",
     ],
 )
 def test_lines_that_stay_quiet_though_arrows_changed(text: str) -> None:
