@@ -47,7 +47,7 @@ serve: $(VENV)/.site ## Serve the site with live reload on http://127.0.0.1:8000
 # Zensical reads mkdocs.yml as it is; it runs no hooks and skips the plugins it has
 # not re-implemented (README, "Building with Zensical"). Never deployed.
 zensical: $(VENV)/.zensical ## Build the site with Zensical into site-zensical/ (strict)
-	SITE_DIR=site-zensical $(BIN)/zensical build --strict
+	SITE_DIR=site-zensical $(BIN)/python -m scripts.build_site --builder zensical
 
 chromium: ## Make sure a Chromium is installed for the browser tests
 	@if [ -x "$(CHROMIUM)" ]; then echo "chromium: $(CHROMIUM)"; \
