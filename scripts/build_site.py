@@ -14,8 +14,9 @@ the same for the tests and the take-away copies):
 3. write the Content Security Policy as the first element of every page's <head>
    (scripts/core/csp.py; dev/security.md). GitHub Pages sets no headers, and
    Zensical runs no hooks, so this is a step of its own after the builder. An inline
-   script that the policy does not list fails the build, like a warning: the browser
-   would refuse to run it.
+   script that the policy does not list fails the build, like a warning (the browser
+   would refuse to run it), and so does a file that a browser opens without the
+   policy (an .svg or .xhtml file runs its own scripts).
 The exit code is the builder's, or 1 when step 1 or 3 refuses.
 
     python -m scripts.build_site                      # what `make build` runs
@@ -96,7 +97,9 @@ def write_policy(site: Path) -> int:
             " scripts/core/csp.py (dev/security.md)",
             file=sys.stderr,
         )
-    return 1 if written.refused else 0
+    for path in csp.uncovered(site):
+        print(f"{show(path)}: ERROR - {csp.UNCOVERED}", file=sys.stderr)
+    return 1 if written.refused or csp.uncovered(site) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

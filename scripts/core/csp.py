@@ -25,11 +25,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from justhtml import JustHTML
+
+from .html import elements, parse, text_of
 
 # The agreed policy, directive by directive, in the order written. `script-src` is
 # completed with the hash of each listed inline script the site holds. Each
@@ -225,29 +226,12 @@ class Inline:
     allowed: InlineScript | None
 
 
-def parse(text: str) -> JustHTML:
-    """A built page as a browser parses it (HTML5, scripting on)."""
-    return JustHTML(text, sanitize=False, track_node_locations=True)
-
-
-def elements(node) -> Iterator:
-    """Every element under node, in document order, template contents included."""
-    for child in node.children or ():
-        if child.name.startswith(("#", "!")):
-            continue
-        yield child
-        yield from elements(child)
-        content = getattr(child, "template_content", None)
-        if content is not None:
-            yield from elements(content)
-
-
 def inline_scripts(document: JustHTML) -> list[Inline]:
     """The inline scripts of a parsed page that a browser would run."""
     found = []
     for element in elements(document.root):
         if element.name == "script" and "src" not in element.attrs and runs(element):
-            text = "".join(child.data for child in element.children or () if child.name == "#text")
+            text = text_of(element)
             found.append(Inline(text, element.origin_line, allowed(text)))
     return found
 
@@ -284,6 +268,31 @@ def with_policy(page: str, tag: str) -> str:
 
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+# Files a browser opens as documents of their own, which cannot carry the policy (it
+# lives in an HTML page's <head>): an SVG or XHTML file opened from a link runs its
+# scripts. The builders' own sitemap.xml holds no markup of ours.
+DOCUMENT_SUFFIXES = frozenset(
+    (".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".mht")
+)
+KNOWN_DOCUMENTS = frozenset(("sitemap.xml",))
+UNCOVERED = (
+    "a file a browser opens as a document of its own, where the site's Content"
+    " Security Policy cannot reach (an SVG or XHTML file runs its scripts); use a PNG"
+    " image, or draw it as a diagram"
+)
+
+
+def uncovered(site: Path) -> list[Path]:
+    """The files of a built site that a browser would open without the policy."""
+    return [
+        path
+        for path in sorted(site.rglob("*"))
+        if path.suffix.lower() in DOCUMENT_SUFFIXES
+        and path.relative_to(site).as_posix() not in KNOWN_DOCUMENTS
+        and path.is_file()
+    ]
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ NOT_COPIED = frozenset(
 
 
 def scratch_copy(dest: Path, pages: dict[str, str], keep_days: bool = True) -> Path:
-    """The project at `dest`, as links to its files, with pages under docs/days/
+    """The project at `dest`, as links to its files (folders under docs/ and includes/
+    copied), with pages under docs/days/
     listed in the nav ({name: Markdown}, e.g. an importer's draft): the site as it
     would be with them, built without touching the repository. A page of the same
     name as a lesson replaces it; `keep_days=False` leaves the other lessons out."""
@@ -160,7 +161,13 @@ def scratch_copy(dest: Path, pages: dict[str, str], keep_days: bool = True) -> P
     docs = dest / "docs"
     docs.mkdir()
     for entry in (ROOT / "docs").iterdir():
-        if entry.name != "days":
+        if entry.name == "days":
+            continue
+        # Folders are copied: Zensical does not enter a linked folder (the copy's
+        # site would lack our JavaScript, styles and vendored Mermaid).
+        if entry.is_dir():
+            shutil.copytree(entry, docs / entry.name, symlinks=True)
+        else:
             (docs / entry.name).symlink_to(entry)
     days = docs / "days"
     days.mkdir()

@@ -55,12 +55,12 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def settings_problems(config_path: Path, config: dict) -> list[str]:
+def settings_problems(config_path: Path, config: dict, root: Path) -> list[str]:
     found = settings(config)
     if found is None:
         return []
     text = config_path.read_text(encoding="utf-8")
-    where = show(config_path)
+    where = show(config_path, root)
     problems = []
     bases = found.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else list(bases or [])
@@ -172,4 +172,8 @@ def problems(root: Path, config_path: Path | None = None) -> list[str]:
         return [f"{show(config_path, root)}: cannot read it: {error}"]
     docs = root / config.get("docs_dir", "docs")
     pages = sorted(docs.rglob("*.md")) if docs.is_dir() else []
-    return settings_problems(config_path, config) + tree_problems(root) + page_problems(root, pages)
+    return (
+        settings_problems(config_path, config, root)
+        + tree_problems(root)
+        + page_problems(root, pages)
+    )
