@@ -241,10 +241,12 @@ def element_findings(
     line = element.origin_line
     found = []
     if not allowlist.element_allowed(namespace, name):
-        shown = name if namespace == "html" else f"{namespace} {name}"
+        kind = "" if namespace == "html" else f" ({namespace.upper()})"
         found.append(
             Finding(
-                f"<{shown}> element, which the site does not use (allowlist)", [f"<{name}"], line
+                f"<{name}>{kind} element, which the site does not use (allowlist)",
+                [f"<{name}"],
+                line,
             )
         )
     elif in_content and name in allowlist.NOT_IN_CONTENT and namespace == "html":
