@@ -7,7 +7,12 @@
 * ``urls``: the URLs of built HTML, and which of them leave the site;
 * ``sources``: a problem in the built site pointed at its Markdown line;
 * ``fences``: fenced blocks, found the way superfences finds them;
-* ``diagram_rules``: what a diagram may not say;
+* ``diagram_rules``: what a diagram may not say, and how big it may be (with the drafter);
+* ``html``: built pages parsed as a browser parses them (HTML5);
+* ``css``: the addresses a piece of CSS would fetch (a CSS tokenizer);
+* ``csp``: the Content Security Policy, and the step that writes it into every page;
+* ``allowlist``: the elements and attributes a built page may hold;
+* ``snippets``: snippets that would pull in a file from outside includes/;
 * ``vendor``: the vendored assets' pins and their verification;
 * ``site``: building (MkDocs, Zensical), serving on 127.0.0.1, launching Chromium;
 * ``checks``: the table of checks (targets, commands, files, purposes).
