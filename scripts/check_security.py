@@ -445,9 +445,7 @@ def source_of(document, config: dict) -> str | None:
     return None
 
 
-def page_problems(html: Path, context: Context) -> list[str]:
-    raw = html.read_text(encoding="utf-8")
-    document = parse(raw)
+def page_problems(html: Path, context: Context, raw: str, document) -> list[str]:
     page_url = context.site_url + html.relative_to(context.site).as_posix()
     found = policy_findings(document, raw, context) + balance_findings(raw)
     for element, in_head, in_content in walk(document):
@@ -558,13 +556,13 @@ def settings_problems(config: dict, config_path: Path, docs: Path) -> list[str]:
     return problems
 
 
-def agreed_policy(pages: list[Path]) -> str:
+def agreed_policy(documents: list) -> str:
     """The policy every page must carry: the agreed directives, and the hash of each
     listed inline script that some page holds (as core/csp.py writes it)."""
     hashes = {
         csp.digest(script.text)
-        for html in pages
-        for script in csp.inline_scripts(parse(html.read_text(encoding="utf-8")))
+        for document in documents
+        for script in csp.inline_scripts(document)
         if script.allowed
     }
     return csp.policy(hashes)
@@ -587,9 +585,11 @@ def main(argv: list[str] | None = None) -> int:
     for asset in vendor.ASSETS:
         problems += vendor.check_asset(asset, args.vendor / asset.name)
     pages = sorted(args.site.rglob("*.html"))
-    context = Context(args.site, site_url, agreed_policy(pages), project, config)
+    raw = {html: html.read_text(encoding="utf-8") for html in pages}
+    documents = {html: parse(text) for html, text in raw.items()}
+    context = Context(args.site, site_url, agreed_policy(list(documents.values())), project, config)
     for html in pages:
-        problems += page_problems(html, context)
+        problems += page_problems(html, context, raw[html], documents[html])
     problems += css_file_problems(args.site, site_url)
     problems += document_problems(args.site)
     return report(

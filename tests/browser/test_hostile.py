@@ -45,6 +45,7 @@ class Attack:
     blocked: str | None
     flag: str | None = None
     click: bool = False  # the attack waits for a reader's click on #act
+    navigates: bool = False  # and that click leaves the page (waited for: nothing in flight)
     ready: str = LOADED
     check: str = "security"
 
@@ -133,6 +134,7 @@ ROWS = [
         "<a ping> loads from off the site: https://example.com/p",
         "connect-src",
         click=True,
+        navigates=True,
     ),
     Attack(
         "row-7-backslashes",
@@ -394,7 +396,10 @@ def visit(browser):
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
 def test_a_hostile_page_is_inert_in_chromium(visit: Visit, hostile: Hostile, attack: Attack):
     visit.page.goto(f"{hostile.url}days/{attack.name}/", wait_until="load")
-    if attack.click:
+    if attack.navigates:
+        with visit.page.expect_navigation(wait_until="load"):
+            visit.page.locator("#act").dispatch_event("click")
+    elif attack.click:
         visit.page.locator("#act").dispatch_event("click")
     assert_inert(visit, attack)
 
