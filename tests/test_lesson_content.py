@@ -374,7 +374,7 @@ def test_abbreviations_are_explained_on_every_page(site_dir: Path):
             assert {"SDLC", "CI/CD", "IaC", "UPI", "DevOps", "MLOps"} <= set(titles)
         # Explained at the first use: no use the `abbr` extension cannot reach (plain
         # text here) comes before it. Later <abbr> become plain text in the browser
-        # (docs/javascripts/first-use-abbreviations.js, tests/browser/).
+        # (overrides/partials/first-use-abbreviations.html, tests/browser/).
         terms = list(dict.fromkeys(abbr.get_text() for abbr in soup.select("article abbr")))
         for abbr in soup.select("article abbr"):
             abbr.replace_with(f"\0{abbr.get_text()}\0")

@@ -5,8 +5,9 @@ the first element of every page's `<head>` after the build (both builders, both 
 building: `make build`/`make zensical` through scripts/build_site.py, and the tests and
 take-away copies through scripts/core/site.py). It
 allows scripts from our origin and, inline, only the scripts listed in INLINE_SCRIPTS:
-the theme's own and mermaid2's, each recognised by its whole text. Our own JavaScript
-is in files (docs/javascripts/), never inline.
+the theme's own, mermaid2's, and one of ours that must run before the page paints,
+each recognised by its whole text. The rest of our JavaScript is in files
+(docs/javascripts/).
 
 Why a list and not "hash every inline script of the site": a post-build step cannot
 tell the theme's `<script>` from one that a page, its front matter or mkdocs.yml
@@ -31,6 +32,9 @@ from pathlib import Path
 from justhtml import JustHTML
 
 from .html import elements, parse, text_of
+from .paths import ROOT
+
+OVERRIDES = ROOT / "overrides"
 
 # The agreed policy, directive by directive, in the order written. `script-src` is
 # completed with the hash of each listed inline script the site holds. Each
@@ -116,6 +120,15 @@ def _verbatim(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(before) + (_BASE + re.escape(after) if base else ""))
 
 
+def _ours(template: Path) -> re.Pattern[str]:
+    """The script of one of our templates, exactly as the template holds it (blanks
+    around it aside): the one source of its text, so the two cannot drift apart."""
+    scripts = re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S)
+    if len(scripts) != 1 or "{{" in scripts[0] or "{%" in scripts[0]:
+        raise ValueError(f"{template}: expected one <script> without template code")
+    return re.compile(r"\s*" + re.escape(scripts[0].strip()) + r"\s*")
+
+
 # mermaid2's arguments as it writes them (its pyjs.dumps): plain names and values
 # only; a string starting with `^` is written as code by pyjs, so never a `^`.
 _VALUE = r'(?:"[\w .:#%/,-]*"|true|false|-?\d+(?:\.\d+)?)'
@@ -191,6 +204,11 @@ INLINE_SCRIPTS: tuple[InlineScript, ...] = (
             "var target=document.getElementById(location.hash.slice(1));"
             'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
         ),
+    ),
+    InlineScript(
+        "our first-use abbreviations, run while the page is parsed, before it paints",
+        "overrides/partials/first-use-abbreviations.html (read from there)",
+        _ours(OVERRIDES / "partials" / "first-use-abbreviations.html"),
     ),
     InlineScript(
         "mermaid2's settings for the diagram loader (securityLevel strict), on diagram pages",

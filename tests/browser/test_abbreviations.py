@@ -1,5 +1,5 @@
 """Each abbreviation is explained once per page, at its first use
-(docs/javascripts/first-use-abbreviations.js): on every page as it loads, and on
+(overrides/partials/first-use-abbreviations.html): on every page as it loads, and on
 a page that instant navigation brings, before the theme sets up its tooltips."""
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ EXPECTED = {
         "the announcement bar stays hidden once dismissed (announce.dismiss)",
         "the reader's palette, restored before the page paints",
         "the content tab named in the address opens",
+        "our first-use abbreviations, run while the page is parsed, before it paints",
         "mermaid2's settings for the diagram loader (securityLevel strict), on diagram pages",
     },
     "zensical": {
@@ -30,6 +31,7 @@ EXPECTED = {
         "the announcement bar stays hidden once dismissed (announce.dismiss)",
         "the reader's palette, restored before the page paints",
         "the content tab named in the address opens",
+        "our first-use abbreviations, run while the page is parsed, before it paints",
     },
 }
 
