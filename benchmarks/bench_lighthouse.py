@@ -17,8 +17,14 @@ score and of FCP, LCP, TBT, CLS, Speed Index and the total byte weight Lighthous
 saw; the differences ours - baseline and zensical - ours; and, from the last run,
 the accessibility, best-practices and SEO audits that cost points.
 
+With `--before REV`, the same two sites are also built from the tree at git revision
+REV, as that tree built them ("before", "zensical-before"), and measured in the same
+run, alternating: a change's cost, before and after. `--sites` measures only the
+sites named.
+
     python -m benchmarks.bench_lighthouse
     python -m benchmarks.bench_lighthouse --runs 5 --page days/day-01/
+    python -m benchmarks.bench_lighthouse --before main --sites ours before zensical zensical-before
 """
 
 from __future__ import annotations
@@ -41,6 +47,14 @@ from .tables import fmt, median, print_table
 
 LIGHTHOUSE = Path(__file__).resolve().parent / "node_modules" / ".bin" / "lighthouse"
 SITES = ("ours", "zensical", "baseline")
+BEFORE = ("before", "zensical-before")
+# Differences printed: each site against the one it is compared with.
+COMPARED = (
+    ("ours", "baseline"),
+    ("zensical", "ours"),
+    ("ours", "before"),
+    ("zensical", "zensical-before"),
+)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = (
     ("FCP ms", "first-contentful-paint"),
@@ -109,7 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="page(s) to test (default: home and the page with the most diagrams)",
     )
+    parser.add_argument("--before", metavar="REV", help="also build the tree at this git revision")
+    parser.add_argument(
+        "--sites", nargs="+", choices=SITES + BEFORE, help="the sites to measure (default: all)"
+    )
     args = parser.parse_args(argv)
+    sites = tuple(args.sites or (SITES + (BEFORE if args.before else ())))
+    if any(site in BEFORE for site in sites) and not args.before:
+        parser.error("--sites before/zensical-before need --before REV")
 
     if not LIGHTHOUSE.exists():
         print(
@@ -125,15 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         tmp_path = Path(tmp)
         print("building our site (MkDocs, Zensical) and the baseline ...", file=sys.stderr)
         try:
-            servers = stack.enter_context(served_sites(tmp_path, SITES))
+            servers = stack.enter_context(served_sites(tmp_path, sites, args.before))
         except BuildError as error:
             print(f"cannot build the sites: {error}")
             return 1
-        pages = args.page or ["", heaviest_page(servers["ours"].root)]
-        results: dict = {(p, s): [] for p in pages for s in SITES}
+        pages = args.page or ["", heaviest_page(servers[sites[0]].root)]
+        results: dict = {(p, s): [] for p in pages for s in sites}
         for run in range(1, args.runs + 1):
             for page in pages:
-                order = SITES if run % 2 else tuple(reversed(SITES))
+                order = sites if run % 2 else tuple(reversed(sites))
                 for site in order:
                     out = tmp_path / f"lh-{run}-{site}-{page.strip('/').replace('/', '-')}.json"
                     summary = summarise(lighthouse(servers[site].url + page, out))
@@ -145,15 +166,15 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     print(f"  run {run} /{page} {site}: {shown}", file=sys.stderr)
 
-    report(pages, results, args.runs)
+    report(pages, results, args.runs, sites)
     return 0
 
 
-def report(pages: list[str], results: dict, runs: int) -> None:
+def report(pages: list[str], results: dict, runs: int, sites: tuple[str, ...] = SITES) -> None:
     rows = []
     for page in pages:
         med = {}
-        for site in SITES:
+        for site in sites:
             good = [r for r in results[(page, site)] if "error" not in r]
             if not good:
                 rows.append([f"/{page}", site, f"0/{runs}", *["n/a"] * 11])
@@ -180,7 +201,7 @@ def report(pages: list[str], results: dict, runs: int) -> None:
         def diff(a, b, digits=0):
             return "n/a" if a is None or b is None else f"{a - b:+.{digits}f}"
 
-        for one, other in (("ours", "baseline"), ("zensical", "ours")):
+        for one, other in COMPARED:
             if not (med.get(one) and med.get(other)):
                 continue
             (so, mo), (sb, mb) = med[one], med[other]
@@ -214,7 +235,7 @@ def report(pages: list[str], results: dict, runs: int) -> None:
         " off-site = requests blocked",
     )
     for page in pages:
-        for site in SITES:
+        for site in sites:
             runs_ = results[(page, site)]
             last = runs_[-1] if runs_ else {}
             if "error" in last:

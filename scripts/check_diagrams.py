@@ -3,12 +3,15 @@
 Each ```mermaid block in docs/**/*.md is parsed by the vendored Mermaid itself
 (`mermaid.parse`, in Chromium, all blocks in one browser launch), so a syntax error
 fails here as `docs/x.md:LINE: <Mermaid's message>` instead of showing readers
-Mermaid's error picture. Each block must also carry an accessible title and
-description (`accTitle:` / `accDescr:`), no raw HTML (mermaid2's fence formatter
-does not escape `<` and `>`, so a `<br>` or `<script` in diagram text would reach
-the page as HTML), and no interaction (`click ... href/call`, `link`, `callback`:
-scripts/core/diagram_rules.py), which would make a box of the diagram a link off the site.
-The home page has no diagram (it loads no Mermaid).
+Mermaid's error picture. The rules of scripts/core/diagram_rules.py, read statement
+by statement as Mermaid splits them (newline and `;`), apply too: an accessible title
+and description (`accTitle:` / `accDescr:`, neither empty); no interaction (`click
+... href/call`, `link`/`links`, `callback`, `$link`) nor anything loaded (an image
+shape from another site, `url()`, `themeCSS` ...), which would make a box of the
+diagram a link off the site or fetch from elsewhere; no more than Mermaid draws
+(50,000 characters, 500 edges). No raw HTML either (mermaid2's fence formatter does
+not escape `<` and `>`, so a `<br>` or `<script` in diagram text would reach the page
+as HTML). The home page has no diagram (it loads no Mermaid).
 
     python -m scripts.check_diagrams                # every page under docs/
     python -m scripts.check_diagrams docs/days/day-02.md
@@ -23,7 +26,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .core import chromium, serve
-from .core.diagram_rules import interaction_message, interactions
+from .core.diagram_rules import (
+    accessibility_problems,
+    interaction_message,
+    interactions,
+    size_problems,
+)
 from .core.fences import Fence, fences
 from .core.paths import DOCS, markdown_files, show
 from .core.report import report, usage
@@ -36,8 +44,6 @@ PARSE_TIMEOUT_MS = 60_000
 # `<` followed by a letter, `/` or `!` starts an HTML tag or comment (`<br>`, `</b>`,
 # `<script`, `<!--`); Mermaid's arrows (`-->`, `<-->`, `<|--`, `->>`) never do.
 HTML_TAG = re.compile(r"<\s*[/!]?\s*[A-Za-z!]")
-ACC_TITLE = re.compile(r"^\s*accTitle\s*:\s*\S", re.MULTILINE)
-ACC_DESCR = re.compile(r"^\s*accDescr\s*(:\s*\S|\{)", re.MULTILINE)
 # "Parse error on line 3:" (jison grammars) / "line 3" (langium grammars)
 MERMAID_LINE = re.compile(r"\bline (\d+)\b")
 
@@ -79,19 +85,14 @@ def static_problems(block: Fence) -> list[str]:
             f"{where}: no diagrams on the home page (it loads no Mermaid; link to a lesson"
             " page with the diagram instead)"
         )
-    if not ACC_TITLE.search(block.text):
-        problems.append(
-            f"{where}: diagram has no accessible title: add a line `accTitle: <short title>`"
-        )
-    if not ACC_DESCR.search(block.text):
-        problems.append(
-            f"{where}: diagram has no accessible description: add a line"
-            " `accDescr: <one sentence saying what it shows>`"
-        )
+    for offset, problem in accessibility_problems(block.text):
+        line = block.line if offset is None else block.body_line + offset
+        problems.append(f"{show(block.path)}:{line}: {problem}")
     for offset, statement in interactions(block.text):
         problems.append(
             f"{show(block.path)}:{block.body_line + offset}: {interaction_message(statement)}"
         )
+    problems += [f"{where}: {problem}" for problem in size_problems(block.text)]
     for offset, line in enumerate(block.lines):
         match = HTML_TAG.search(line)
         if match:

@@ -59,7 +59,7 @@
       // on, not to compete with it for a slow link.
       files.preloadFirstType(mermaid, text)
       const result = await mermaid.render(id, text)
-      return { ...result, svg: fitPrintedPage(result.svg, id) }
+      return { ...result, svg: fitPrintedPage(withoutLinks(result.svg), id) }
     } finally {
       if (pace.readingOn()) {
         pace.releaseNext()
@@ -264,6 +264,23 @@
         return null
       },
     }
+  }
+
+  // A diagram on this site never links: `make diagrams` and `make security` refuse
+  // Mermaid's `click ... href`, `link` and the like (scripts/core/diagram_rules.py),
+  // and strict mode still draws such links. Should one reach a page anyway, its
+  // boxes stay boxes: every <a> of the drawing loses its address before the drawing
+  // is shown (parsed in an inert template: nothing in it loads or runs).
+  // tests/browser/test_hostile.py clicks one.
+  function withoutLinks(svg) {
+    if (!/<a[\s>]/i.test(svg)) return svg
+    const template = document.createElement("template")
+    template.innerHTML = svg
+    for (const link of template.content.querySelectorAll("a")) {
+      for (const name of ["href", "xlink:href", "target"]) link.removeAttribute(name)
+      link.removeAttributeNS("http://www.w3.org/1999/xlink", "href")
+    }
+    return template.innerHTML
   }
 
   // A tall diagram (a long top-down flow) printed at full width runs off the page; on

@@ -8,7 +8,12 @@
 * ``urls``: the URLs of built HTML, and which of them leave the site;
 * ``source_lines``: a problem in the built site pointed at its Markdown line;
 * ``fences``: fenced blocks, found the way superfences finds them;
-* ``diagram_rules``: what a diagram may not say;
+* ``diagram_rules``: what a diagram may not say, and how big it may be (with the drafter);
+* ``html``: built pages parsed as a browser parses them (HTML5);
+* ``css``: the addresses a piece of CSS would fetch (a CSS tokenizer);
+* ``csp``: the Content Security Policy, and the step that writes it into every page;
+* ``allowlist``: the elements and attributes a built page may hold;
+* ``snippets``: snippets that would pull in a file from outside includes/;
 * ``vendor``: the vendored assets' pins and their verification;
 * ``build``: the site built by MkDocs or Zensical, strictly;
 * ``serve``: a folder served on 127.0.0.1;

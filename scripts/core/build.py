@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import csp, snippets
 from .paths import ROOT
 
 # The builders the site is built with: MkDocs (published) and Zensical
@@ -36,18 +37,29 @@ def build(
 ) -> Path:
     """A strict build of the repository (or of a copy of it at `root`) into dest by
     builder (BUILDERS), with extra environment (SITE_URL, OFFLINE, PRINT_SITE: see
-    mkdocs.yml)."""
+    mkdocs.yml), as every build is made: snippets that would leave includes/ refused
+    first (core/snippets.py), the Content Security Policy written into every page
+    after (core/csp.py; for file:// when OFFLINE=true). Inline scripts the policy does
+    not list are left unhashed, so the browser refuses them: the hostile-page tests
+    build such sites on purpose, and `make security` reports them."""
+    if builder not in BUILDERS:
+        raise ValueError(f"unknown builder {builder!r}: one of {BUILDERS}")
+    if refused := snippets.problems(root):
+        raise BuildError("\n".join(refused))
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     if site_url:
         environ["SITE_URL"] = site_url
     if builder == "zensical":
-        return _build_zensical(dest, environ, root)
-    if builder != "mkdocs":
-        raise ValueError(f"unknown builder {builder!r}: one of {BUILDERS}")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environ)
-    if result.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        _build_zensical(dest, environ, root)
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)]
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environ)
+        if result.returncode != 0:
+            raise BuildError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    try:
+        csp.write_policy(dest, offline=env.get("OFFLINE") == "true")
+    except ValueError as error:
+        raise BuildError(str(error)) from None
     return dest
 
 

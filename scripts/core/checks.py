@@ -116,13 +116,17 @@ CHECKS: tuple[Check, ...] = (
         target="build",
         needs=("$(VENV)/.site",),
         commands=(f"{PYTHON} -m scripts.build_site",),
-        reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$)",
-        purpose="Build the site into site/ (strict: any warning fails, at its file:line)",
+        reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$|scripts/core/csp\.py$)",
+        purpose="Build the site into site/ (strict: any warning fails, at its file:line),"
+        " with its Content Security Policy",
         runs="`scripts/build_site.py` (`mkdocs build --strict`, each page warning pointed"
-        " at its line)",
+        " at its line; then the Content Security Policy written into every page)",
         catches="Broken links and anchors in Markdown, pages missing from the nav, any"
-        " build warning",
-        fix="`docs/x.md:12: WARNING ... link 'y.md' ...`: fix line 12; add a page to `nav`",
+        " build warning; a snippet that would include a file from outside `includes/`; an"
+        " inline script the policy does not list, a file (`.svg`, `.xhtml`) it cannot reach",
+        fix="`docs/x.md:12: WARNING ... link 'y.md' ...`: fix line 12; add a page to `nav`;"
+        " JavaScript goes into a file under `docs/javascripts/`"
+        " ([dev/security.md](dev/security.md))",
     ),
     Check(
         target="links",
@@ -141,25 +145,37 @@ CHECKS: tuple[Check, ...] = (
         target="diagrams",
         needs=("$(VENV)/.dev", "chromium"),
         commands=(f"{PYTHON} -m scripts.check_diagrams",),
-        reads=r"^(docs/.*\.md$|scripts/check_diagrams\.py$|docs/assets/vendor/mermaid/)",
+        reads=r"^(docs/.*\.md$|scripts/check_diagrams\.py$|scripts/core/diagram_rules\.py$"
+        r"|docs/assets/vendor/mermaid/)",
         purpose="Parse every Mermaid diagram with the vendored Mermaid (Chromium)",
-        runs="`scripts/check_diagrams.py` (the vendored Mermaid's `parse`, in Chromium)",
-        catches="Mermaid syntax errors, a diagram without `accTitle`/`accDescr`, raw HTML"
-        " in diagram text, interactions (`click … href/call`, `link`, `callback`), a"
-        " diagram on the home page",
-        fix="Fix the line the message names; a link belongs in the text beside the diagram",
+        runs="`scripts/check_diagrams.py` (the vendored Mermaid's `parse`, in Chromium;"
+        " the rules of `scripts/core/diagram_rules.py`, statement by statement)",
+        catches="Mermaid syntax errors, a diagram without `accTitle`/`accDescr` or with an"
+        " empty one, raw HTML in diagram text, interactions (`click … href/call`,"
+        " `link`/`links`, `callback`, also after a `;`), an image or CSS from another site,"
+        " more than Mermaid draws (50,000 characters, 500 edges), a diagram on the home page",
+        fix="Fix the line the message names; a link belongs in the text beside the"
+        " diagram; split a diagram that is too big",
     ),
     Check(
         target="security",
-        needs=("build",),
+        needs=("$(VENV)/.dev", "build"),
         commands=(f"{PYTHON} -m scripts.check_security site",),
-        reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$|scripts/check_security\.py$)",
-        purpose="Scan the built site: script in pages, off-site loads, Mermaid kept strict",
-        runs="`scripts/check_security.py site`",
-        catches="`<script>`, `on...=` or `javascript:` in page content; anything loaded"
-        " from another site; Mermaid interactions in a built diagram; Mermaid's"
-        " `securityLevel` loosened in mkdocs.yml; a tampered or outdated vendored asset",
-        fix="Remove the HTML or the `click` line; keep `securityLevel: strict`",
+        reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$|scripts/check_security\.py$"
+        r"|scripts/core/(csp|allowlist|css|html|snippets)\.py$)",
+        purpose="Scan the built site as a browser parses it: the policy, the allowlist,"
+        " off-site loads, Mermaid kept strict",
+        runs="`scripts/check_security.py site` (an HTML5 parser, a CSS tokenizer, a"
+        " WHATWG URL parser)",
+        catches="A page without the agreed Content Security Policy first in `<head>`, or"
+        " one that allows more; an inline script it does not list; an element or attribute"
+        " the site does not use (`on...=`, `<iframe>`, `<style>`, `ping=` ...); anything"
+        " loaded from another site (any URL attribute, CSS `url()`/`image-set()` after"
+        " unescaping); markup in `mkdocs.yml` values or front matter that pages show"
+        " unescaped; a snippet leaving `includes/`; Mermaid interactions in a built"
+        " diagram; Mermaid's `securityLevel` loosened; a tampered or outdated vendored asset",
+        fix="Remove the HTML, the attribute or the `click` line; plain text in settings"
+        " and front matter; keep `securityLevel: strict` ([dev/security.md](dev/security.md))",
         fast=False,
     ),
     Check(

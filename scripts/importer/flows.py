@@ -37,7 +37,7 @@ from functools import lru_cache
 from . import lex
 from .code_kinds import BASH, CMD, COMMANDS, DOCKER, GROOVY, YAML, YAML_FIRST_KEYS
 from .inline import arrows
-from .mermaid import BLOCKS, CHAIN, LIST, Drawing, Flow
+from .mermaid import BLOCKS, CHAIN, LIST, Drawing, Flow, drawable
 from .parse import CODE, DIAGRAM, HEADING, HR, Document, Node
 
 
@@ -154,7 +154,8 @@ class Item:
 def draft(document: Document, source: str) -> Document:
     """The document with a DIAGRAM node after each flow found; `source` is the
     notes file the diagrams' first-line comments name."""
-    insertions = find(document.blocks, source)
+    # Never a diagram that the checks would refuse (mermaid.drawable).
+    insertions = [found for found in find(document.blocks, source) if drawable(found.flow)]
     if not insertions:
         return document
     return replace(document, blocks=with_diagrams(document.blocks, insertions))

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.diagram_rules import MAX_TEXT_SIZE, breaks_rules, length
+
 # Mermaid entity codes for characters that mean something to Mermaid, to the
 # HTML around it, or to Markdown (backtick strings).
 _ENTITIES = str.maketrans(
@@ -196,6 +198,26 @@ def _drawing(drawing: Drawing) -> tuple[str, ...]:
     out += [INDENT * 2 + link for link in links]
     out += [f"{INDENT}end", f"{INDENT}blocks -.- run"]
     return tuple(out)
+
+
+def drawable(flow: Flow) -> bool:
+    """Whether the diagram passes the rules `make diagrams` and `make security` hold
+    every diagram to (scripts/core/diagram_rules.py: Mermaid's size limits, a
+    non-empty accTitle and accDescr ...). A flow that would break one is not drafted:
+    a 25 kB line before its arrows would make a diagram Mermaid refuses to draw, and
+    `:: A -> B` one with an empty title."""
+    comment = length(f"%% drafted from {_where(flow)}\n")
+    return comment + _body_length(flow.drawing) <= MAX_TEXT_SIZE and _follows_rules(flow.drawing)
+
+
+@lru_cache(maxsize=1 << 10)
+def _body_length(drawing: Drawing) -> int:
+    return length("\n".join(_drawing(drawing)))
+
+
+@lru_cache(maxsize=1 << 10)
+def _follows_rules(drawing: Drawing) -> bool:
+    return not breaks_rules("\n".join(_drawing(drawing)))
 
 
 @lru_cache(maxsize=1 << 10)

@@ -7,6 +7,7 @@ repository (scripts/take_screenshots.py --draft, the drafted-lesson browser test
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from ..core.paths import ROOT
@@ -14,11 +15,16 @@ from .frontmatter import split_page
 from .nav import add_to_nav
 
 # What a scratch copy of the project leaves out: history, environments, outputs.
-NOT_COPIED = frozenset((".git", ".venv", "site", "build", "node_modules", "mkdocs.yml", "docs"))
+# includes/ is copied, not linked: a symlink there is what every build refuses
+# (core/snippets.py).
+NOT_COPIED = frozenset(
+    (".git", ".venv", "site", "build", "node_modules", "mkdocs.yml", "docs", "includes")
+)
 
 
 def scratch_copy(dest: Path, pages: dict[str, str], keep_days: bool = True) -> Path:
-    """The project at `dest`, as links to its files, with pages under docs/days/
+    """The project at `dest`, as links to its files (folders under docs/ and includes/
+    copied), with pages under docs/days/
     listed in the nav ({name: Markdown}, e.g. an importer's draft): the site as it
     would be with them, built without touching the repository. A page of the same
     name as a lesson replaces it; `keep_days=False` leaves the other lessons out."""
@@ -26,10 +32,17 @@ def scratch_copy(dest: Path, pages: dict[str, str], keep_days: bool = True) -> P
     for entry in ROOT.iterdir():
         if entry.name not in NOT_COPIED:
             (dest / entry.name).symlink_to(entry)
+    shutil.copytree(ROOT / "includes", dest / "includes", symlinks=True)
     docs = dest / "docs"
     docs.mkdir()
     for entry in (ROOT / "docs").iterdir():
-        if entry.name != "days":
+        if entry.name == "days":
+            continue
+        # Folders are copied: Zensical does not enter a linked folder (the copy's
+        # site would lack our JavaScript, styles and vendored Mermaid).
+        if entry.is_dir():
+            shutil.copytree(entry, docs / entry.name, symlinks=True)
+        else:
             (docs / entry.name).symlink_to(entry)
     days = docs / "days"
     days.mkdir()

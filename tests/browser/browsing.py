@@ -1,15 +1,16 @@
 """A Playwright page that records everything a reader's browser does.
 
 Every request that leaves 127.0.0.1 is aborted and recorded; so are failed
-responses, console errors and uncaught exceptions. Closed shadow roots are
-opened, so tests can see inside the diagrams Material draws (and Zensical's
-search dialog)."""
+responses, console errors, uncaught exceptions and every Content Security Policy
+violation the page or any of its frames reports (`securitypolicyviolation`). Closed
+shadow roots are opened, so tests can see inside the diagrams Material draws (and
+Zensical's search dialog)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Browser, Locator, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route
 
 from scripts.core.chromium import OPEN_SHADOW_ROOTS, local_context
 
@@ -27,6 +28,7 @@ class Visit:
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     in_flight: int = 0
+    violations: list[str] = field(default_factory=list)
 
     def requested(self, fragment: str) -> list[str]:
         return [url for url in self.requests if fragment in url]
@@ -49,8 +51,10 @@ class Visit:
             quiet_for = quiet_for + step if self.in_flight == 0 else 0
 
     def assert_clean(self) -> None:
-        """No off-site request, every response 2xx/3xx, no console error."""
+        """No off-site request, every response 2xx/3xx, no console error, no Content
+        Security Policy violation."""
         assert self.offsite == [], f"requests that left 127.0.0.1: {self.offsite}"
+        assert self.violations == [], f"Content Security Policy violations: {self.violations}"
         assert self.failed == [], f"failed responses: {self.failed}"
         assert self.errors == [], f"console errors: {self.errors}"
 
@@ -74,6 +78,23 @@ def open_search(page: Page) -> tuple[Locator, str]:
     raise AssertionError("no search UI on the page")
 
 
+# Reports each Content Security Policy violation of every frame to the test, through
+# the binding that record_violations() exposes; added before any page script runs.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", event => {
+  window.__reportViolation(
+    [event.effectiveDirective, event.blockedURI, event.sourceFile, event.lineNumber,
+     event.sample].join(" | "))
+}, true);
+"""
+
+
+def record_violations(context: BrowserContext, into: list[str]) -> None:
+    """Append every Content Security Policy violation of the context's pages to `into`."""
+    context.expose_binding("__reportViolation", lambda _source, text: into.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+
+
 def open_page(
     browser: Browser,
     *,
@@ -88,8 +109,10 @@ def open_page(
         viewport=viewport or {"width": 1280, "height": 900},
         service_workers="block",
     )
+    violations: list[str] = []
+    record_violations(context, violations)
     page = context.new_page()
-    visit = Visit(page, offsite=offsite)
+    visit = Visit(page, offsite=offsite, violations=violations)
 
     def started(request) -> None:
         visit.requests.append(request.url)
@@ -123,11 +146,12 @@ def open_page(
 
 def open_file_page(browser: Browser) -> tuple[Page, list[str], list[str]]:
     """A page that may read file:// and nothing else (the offline copy): the page, the
-    requests it was refused, and its console errors."""
+    requests it was refused, and its console errors and policy violations."""
     context = browser.new_context()
     context.add_init_script(OPEN_SHADOW_ROOTS)
     blocked: list[str] = []
     errors: list[str] = []
+    record_violations(context, errors)
 
     def only_files(route: Route) -> None:
         if route.request.url.startswith("file://"):

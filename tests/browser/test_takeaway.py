@@ -5,6 +5,7 @@ at as a reader would."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,8 +113,8 @@ def site_with_a_handout(tmp_path_factory, builder):
     folder = tmp_path_factory.mktemp(f"handout-site-{builder}")
     project = scratch_copy(folder / "project", {})
     downloads = project / "docs" / "downloads"
-    if downloads.is_symlink():  # the repository's own, after a local `make pdf`
-        downloads.unlink()
+    if downloads.exists():  # the repository's own, after a local `make pdf`
+        shutil.rmtree(downloads)
     downloads.mkdir()
     handout = b"%PDF-1.4\n% a stand-in handout\n" + b"0" * 300_000
     (downloads / "mlops-course.pdf").write_bytes(handout)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.core import csp
 from scripts.core.checks import by_target
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -44,18 +45,22 @@ def copy_project(dest: Path) -> Path:
 
 
 def build_copy(project: Path, *, allow_extra_pages: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a copy into project/site."""
+    """`mkdocs build --strict` of a copy into project/site, then its Content Security
+    Policy written into every page, as every build of the site does."""
     config = project / "mkdocs.yml"
     if allow_extra_pages:
         config = project / "mkdocs.checks.yml"
         config.write_text(CHECKS_CONFIG)
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)],
         cwd=project,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    if result.returncode == 0:
+        csp.write_policy(project / "site")
+    return result
 
 
 def add_pages(project: Path, pages: dict[str, str]) -> None:

@@ -68,6 +68,50 @@ pie
     accDescr: A pie chart with a value that is not a number.
     "Build" : many
 ```
+
+```mermaid
+flowchart LR
+    accTitle: A click after a semicolon
+    accDescr: Mermaid ends a statement at a semicolon as at a newline.
+    C[Start] --> D[End]; click C href "https://example.com/"
+```
+
+```mermaid
+flowchart LR
+    accTitle: An image from elsewhere
+    accDescr: The image shape with an address off the site.
+    E@{{ img: "https://example.com/tracker.png", label: "Logo", w: 60, h: 60 }}
+```
+
+```mermaid
+flowchart LR
+    accTitle:
+    accDescr: The title above is empty, and this line is not its title.
+    A[One] --> B[Two]
+```
+
+```mermaid
+flowchart LR
+    accTitle: Two boxes
+    accDescr:
+    A[One] --> B[Two]
+```
+"""
+# More than Mermaid draws: 501 edges (maxEdges 500), 50,000 characters (maxTextSize).
+TOO_MANY_EDGES = "".join(f"    n{n} --> n{n + 1}\n" for n in range(501))
+PAGE += f"""
+```mermaid
+flowchart TD
+    accTitle: Too many edges
+    accDescr: More edges than Mermaid draws.
+{TOO_MANY_EDGES}```
+
+```mermaid
+flowchart TD
+    accTitle: Too long
+    accDescr: More text than Mermaid draws.
+    A["{"x" * 50_000}"] --> B[End]
+```
 """
 
 
@@ -136,6 +180,44 @@ def test_click_href_and_call_fail_at_their_lines(broken):
 
 
 @pytest.mark.browser
+def test_a_click_after_a_semicolon_fails_at_its_line(broken):
+    """Mermaid ends a statement at `;` as at a newline (issue 19, row 5)."""
+    page, _, output = broken
+    line = line_of(page, '    C[Start] --> D[End]; click C href "https://example.com/"')
+    statement = 'click C href "https://example.com/"'
+    assert f"{page}:{line}: Mermaid interaction {statement!r}" in output, output
+
+
+@pytest.mark.browser
+def test_an_image_shape_from_another_site_fails_at_its_line(broken):
+    page, _, output = broken
+    shape = 'E@{ img: "https://example.com/tracker.png", label: "Logo", w: 60, h: 60 }'
+    line = line_of(page, f"    {shape}")
+    assert f"{page}:{line}: Mermaid interaction {shape!r}" in output, output
+
+
+@pytest.mark.browser
+def test_an_empty_title_or_description_fails_at_its_line(broken):
+    """`accTitle:` with nothing after it is empty, whatever the next line says."""
+    page, _, output = broken
+    title = line_of(page, "    accTitle:")
+    assert f"{page}:{title}: empty `accTitle:`" in output, output
+    description = line_of(page, "    accDescr:")
+    assert f"{page}:{description}: empty `accDescr`" in output, output
+
+
+@pytest.mark.browser
+def test_a_diagram_mermaid_would_not_draw_fails(broken):
+    """Over maxEdges (500) or maxTextSize (50,000 characters): refused here, not left
+    for readers to see Mermaid's "Maximum text size in diagram exceeded"."""
+    page, _, output = broken
+    edges = line_of(page, "    accTitle: Too many edges") - 2
+    assert f"{page}:{edges}: flowchart of 501 edges: Mermaid draws none over 500" in output
+    long = line_of(page, "    accTitle: Too long") - 2
+    assert f"{page}:{long}: diagram of 50,100 characters" in output, output
+    assert "Mermaid draws none over 50,000 (maxTextSize)" in output
+
+
 def test_good_diagrams_raise_nothing(broken):
     page, _, output = broken
     for good in (

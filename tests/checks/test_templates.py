@@ -42,6 +42,7 @@ BROKEN = {
 def test_a_broken_template_fails_at_its_line(project: Path, case: str):
     name, source, message = BROKEN[case]
     template = project / "overrides" / name
+    template.parent.mkdir(exist_ok=True)
     template.write_text(source, encoding="utf-8")
     try:
         result = run_as_make("lint", "djlint", project)
