@@ -89,7 +89,7 @@ symlinks: $(VENV)/.site ## Fail on a symlink in notes/, docs/, includes/ or over
 lessons: $(VENV)/.site ## Fail a lesson page without its frame, or with TODO(frame) left
 	$(BIN)/python -m scripts.check_lessons
 
-build: $(VENV)/.site ## Build the site into site/ (strict: any warning fails, at its file:line), with its Content Security Policy
+build: $(VENV)/.site ## Build the site into site/, strictly, each page with its Content Security Policy
 	$(BIN)/python -m scripts.build_site
 
 links: build ## Check every link and anchor in the built site; links out only, no loads
@@ -98,7 +98,7 @@ links: build ## Check every link and anchor in the built site; links out only, n
 diagrams: $(VENV)/.dev chromium ## Parse every Mermaid diagram with the vendored Mermaid (Chromium)
 	$(BIN)/python -m scripts.check_diagrams
 
-security: $(VENV)/.dev build ## Scan the built site as a browser parses it: the policy, the allowlist, off-site loads, Mermaid kept strict
+security: $(VENV)/.dev build ## Scan the built site as a browser parses it: policy, allowlist, off-site loads
 	$(BIN)/python -m scripts.check_security site
 
 audit: $(VENV)/.dev ## pip-audit the pinned requirements (says SKIPPED when offline)

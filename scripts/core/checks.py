@@ -117,8 +117,7 @@ CHECKS: tuple[Check, ...] = (
         needs=("$(VENV)/.site",),
         commands=(f"{PYTHON} -m scripts.build_site",),
         reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$|scripts/core/csp\.py$)",
-        purpose="Build the site into site/ (strict: any warning fails, at its file:line),"
-        " with its Content Security Policy",
+        purpose="Build the site into site/, strictly, each page with its Content Security Policy",
         runs="`scripts/build_site.py` (`mkdocs build --strict`, each page warning pointed"
         " at its line; then the Content Security Policy written into every page)",
         catches="Broken links and anchors in Markdown, pages missing from the nav, any"
@@ -163,8 +162,7 @@ CHECKS: tuple[Check, ...] = (
         commands=(f"{PYTHON} -m scripts.check_security site",),
         reads=r"^(docs/|includes/|overrides/|hooks/|mkdocs\.yml$|scripts/check_security\.py$"
         r"|scripts/core/(csp|allowlist|css|html|snippets)\.py$)",
-        purpose="Scan the built site as a browser parses it: the policy, the allowlist,"
-        " off-site loads, Mermaid kept strict",
+        purpose="Scan the built site as a browser parses it: policy, allowlist, off-site loads",
         runs="`scripts/check_security.py site` (an HTML5 parser, a CSS tokenizer, a"
         " WHATWG URL parser)",
         catches="A page without the agreed Content Security Policy first in `<head>`, or"
