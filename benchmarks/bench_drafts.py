@@ -35,6 +35,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.core.diagram_rules import MAX_EDGES, MAX_TEXT_SIZE
 from scripts.core.paths import ROOT, show
 
 from .revisions import scripts_at
@@ -43,11 +44,6 @@ from .tables import print_table
 CORPUS = ROOT / "benchmarks" / "corpus"
 NOTES_SUFFIXES = (".txt", ".md")
 
-# Mermaid's own limits (its defaults `maxTextSize` and `maxEdges`): a diagram past them
-# is not drawn at all. Kept here until scripts/core/diagram_rules.py holds them (issue
-# 19); then import them from there.
-MAX_TEXT_SIZE = 50_000
-MAX_EDGES = 500
 
 _WHERE = re.compile(r"^%% drafted from (?P<source>.*):(?P<first>\d+)(?:-(?P<last>\d+))?$")
 _FENCE = re.compile(r"(?ms)^( *)```mermaid\n(.*?)^\1```")

@@ -36,7 +36,9 @@ HTML: dict[str, frozenset[str]] = {
         "nav": "aria-expanded data-md-level",
         "aside": "",
         "article": "",
-        "div": "data-md-component data-md-scrollfix data-md-type data-tabs",
+        # `markdown`: md_in_html keeps it on a `<div markdown>` inside an admonition
+        # (Day 1's gitGraph in its Beyond box); it names no address and runs nothing.
+        "div": "data-md-component data-md-scrollfix data-md-type data-tabs markdown",
         "form": "data-md-component name",
         "input": (
             "autocapitalize autocomplete autocorrect checked disabled name placeholder"

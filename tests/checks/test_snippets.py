@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from scripts import check_security
-from scripts.core import site, snippets
+from scripts.core import build, snippets
 
 from .conftest import copy_project, run_check
 
@@ -142,8 +142,8 @@ def test_no_build_reads_a_page_while_a_snippet_leaves_includes(
     assert result.returncode == 1
     assert result.stderr.startswith("includes/notes.md: a symlink to "), result.stderr
     assert not (project / "site").exists()
-    with pytest.raises(site.BuildError, match=r"includes/notes\.md: a symlink"):
-        site.build(tmp_path / "out", root=project)
+    with pytest.raises(build.BuildError, match=r"includes/notes\.md: a symlink"):
+        build.build(tmp_path / "out", root=project)
     assert not (tmp_path / "out").exists()
 
 

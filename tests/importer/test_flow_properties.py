@@ -13,7 +13,7 @@ from budget import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.bench_drafts import MAX_EDGES, MAX_TEXT_SIZE
+from scripts.core import diagram_rules
 from scripts.importer import flows
 from scripts.importer.pipeline import convert_text
 
@@ -193,8 +193,8 @@ def _check_page(notes: str) -> list[str]:
         # Raw `<`, `>`, `&` only in Mermaid's own links.
         assert not re.search(r"[<&]|(?<![-=])>", text), text
         # Within what Mermaid draws at all (its maxTextSize and maxEdges).
-        assert len(text) <= MAX_TEXT_SIZE
-        assert len(re.findall(r"-->|==>|-\.-", text)) <= MAX_EDGES
+        # Mermaid's limits, counted as the checks count them (core/diagram_rules.py).
+        assert diagram_rules.size_problems(text) == []
     return found
 
 

@@ -29,6 +29,7 @@ from pagecheck import (
     shown,
 )
 
+from scripts.core import diagram_rules
 from scripts.importer import flows, lex, mermaid
 from scripts.importer.decode import decode
 from scripts.importer.mermaid import BLOCKS, CHAIN, LIST, Drawing
@@ -105,8 +106,8 @@ def test_every_drafted_diagram_passes_the_static_checks() -> None:
     for where, text in _every_fixture_diagram():
         first = text.split("\n", 1)[0]
         assert re.fullmatch(r"%% drafted from [\w./-]+:\d+(-\d+)?", first), where
-        assert check_diagrams.ACC_TITLE.search(text), where
-        assert check_diagrams.ACC_DESCR.search(text), where
+        assert diagram_rules.accessibility_problems(text) == [], where
+        assert diagram_rules.size_problems(text) == [], where
         assert not check_diagrams.HTML_TAG.search(text), where
         assert not re.search(r"[<>&]", text.replace("-->", "").replace("==>", "")), where
         assert "click" not in text.split()  # no Mermaid callbacks or links
