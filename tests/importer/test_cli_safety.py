@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from budget import examples
 from pagecheck import ROOT
 
 from scripts.importer.cli import main
@@ -256,7 +257,8 @@ BARRIER = (
     "sys.stdin.readline()\n"
     "raise SystemExit(main(sys.argv[1:]))\n"
 )
-RUNS = 15
+# Fifteen races under `make test`; under `make test-fast` a tenth (budget.py).
+RUNS = examples(15)
 
 
 def test_two_imports_at_once_both_reach_the_nav(project: Path) -> None:
