@@ -58,14 +58,16 @@ INDENT = "    "
 RIGHT = " \u2192 "  # the typographic arrows the page shows for -> and ==>
 DOUBLE = " \u21d2 "
 # Layout: left to right only when the chain, side by side, still reads on a 375 px
-# phone: Mermaid scales a diagram down to its column (313 px inside a list item
-# there), and below 0.7 of their size the labels get too small. Otherwise top
+# phone: Mermaid scales a diagram down to its column, and below 0.7 of their size
+# the labels get too small. The column inside a list item is 313 px with Material
+# and 298 px with Zensical (wider page margins); a draft must read on both, so the
+# narrower one counts (tests/browser/test_drafted_lesson.py). Otherwise top
 # down, one box a row, each label wrapped at Mermaid's 200 px, which every phone
 # shows whole. Measured in Chromium with the site's theme: 7.8 px a character
 # (16 px sans), 30 px of padding a box, 100 px a left-to-right link, 16 px of
 # margins. (A chain is drawn as the notes write it, left to right, when it fits:
-# "Dev -> Test -> Production" reads left to right.)
-PHONE_COLUMN = 313
+# "Dev -> Test -> Prod" does; "Dev -> Test -> Production" would show at 0.68.)
+PHONE_COLUMN = 298
 MIN_SCALE = 0.7
 CHAR_WIDTH = 7.8
 BOX_PADDING = 30

@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from scripts.core import build, serve
 from scripts.core.paths import ROOT
+from scripts.importer.mermaid import MIN_SCALE  # below it, labels are too small to read
 from scripts.importer.pipeline import convert
 from scripts.importer.scratch_site import scratch_copy
 
@@ -22,7 +23,6 @@ PAGE = "days/draft-day-01/"
 DRAFTED = 5  # the SDLC stages, core and enhancement projects, iterations, Dev -> Production
 PHONE = {"width": 375, "height": 812}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
-MIN_SCALE = 0.7  # a diagram scaled below this to fit is too small to read
 
 # Each drawn diagram: its width as shown, as drawn (max-width), and its host's scroll.
 WIDTHS = """
