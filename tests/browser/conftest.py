@@ -11,7 +11,7 @@ import pytest
 
 from scripts import build_offline
 
-from .browsing import Visit, open_file_page, open_page
+from .browsing import Visit, close, open_file_page, open_page
 from .search_words import derive_pairs
 
 
@@ -28,7 +28,7 @@ def open_visit(browser):
 
     yield opener
     for context in contexts:
-        context.close()
+        close(context)
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def open_file_visit(browser):
 
     yield opener
     for context in contexts:
-        context.close()
+        close(context)
 
 
 @pytest.fixture(scope="session")

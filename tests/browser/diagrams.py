@@ -44,13 +44,13 @@ PALETTE_LABEL_COLOR = """
 
 # Back from print media (or after a palette change) the page is restyled, and the
 # theme animates the change: Material and Zensical fade code blocks' background, and
-# axe judged code comments' contrast half-way through (dark mode, under load). The
-# two frames let transitions start before their end is awaited.
+# axe judged code comments' contrast half-way through (dark mode, under load). Two
+# frames pass first, so that the transitions have started; then every finite running
+# animation must have ended. (An endless one, a spinner, never ends: awaiting its
+# `finished` promise in page.evaluate, which has no timeout, hung a whole run.)
 SETTLED = """
-async () => {
-  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  await Promise.allSettled(document.getAnimations().map(animation => animation.finished));
-}
+() => ++window.__settleFrames > 2 && document.getAnimations().every(
+  a => a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)
 """
 
 
@@ -89,7 +89,8 @@ def wait_for_diagrams(
 def settle(page: Page) -> None:
     """Wait for the CSS transitions that a change of media or palette starts: until
     they end, colours are in between, and what a test measures depends on timing."""
-    page.evaluate(SETTLED)
+    page.evaluate("() => { window.__settleFrames = 0; }")
+    page.wait_for_function(SETTLED, polling="raf", timeout=15_000)
 
 
 def assert_drawn(diagrams: list[dict], count: int) -> None:

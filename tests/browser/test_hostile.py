@@ -28,7 +28,7 @@ from scripts.core.html import parse
 from scripts.core.serve import serve
 from scripts.importer.scratch_site import scratch_copy
 
-from .browsing import Visit, open_page
+from .browsing import Visit, close, open_page
 
 # A diagram drawn by Material on the page (its shadow root opened by browsing.py).
 DRAWN = "() => !!document.querySelector('div.mermaid')?.shadowRoot?.querySelector('svg')"
@@ -393,7 +393,7 @@ def visit(browser):
     try:
         yield visit
     finally:
-        visit.page.context.close()
+        close(visit.page.context)
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
@@ -478,7 +478,7 @@ def test_a_meta_refresh_is_beyond_any_policy_so_the_scan_refuses_it(browser, tmp
             assert visit.offsite[0] == "https://example.com/"
             assert visit.violations == []
         finally:
-            visit.page.context.close()
+            close(visit.page.context)
 
 
 # -- Hostile settings: they reach every page ------------------------------------
@@ -550,7 +550,7 @@ def test_hostile_settings_are_inert_on_every_page(browser, hostile_settings):
                 assert visit.page.evaluate(f"window.{flag}") is None, f"{flag} ran on /{path}"
             assert visit.offsite == [], visit.offsite
         finally:
-            visit.page.context.close()
+            close(visit.page.context)
     assert scripts_seen >= 2, "site_description and the title smuggled no script in"
 
 

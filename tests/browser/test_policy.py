@@ -13,7 +13,7 @@ from scripts.core import csp
 from scripts.core.built_site import diagrams_on
 from scripts.core.html import elements, parse
 
-from .browsing import open_file_page, open_page, open_search
+from .browsing import close, open_file_page, open_page, open_search
 from .diagrams import wait_for_diagrams
 
 # The listed inline scripts each build holds (scripts/core/csp.py, INLINE_SCRIPTS).
@@ -108,7 +108,7 @@ def test_a_reader_who_uses_everything_meets_no_violation(browser, base_url, diag
     assert page.evaluate("window.__sameDocument") is True
     assert page.locator("article abbr[title]").count() > 0
     visit.assert_clean()
-    visit.page.context.close()
+    close(visit.page.context)
 
 
 def test_mermaid2s_settings_reach_the_loader_under_the_policy(
@@ -122,7 +122,7 @@ def test_mermaid2s_settings_reach_the_loader_under_the_policy(
     config = visit.page.evaluate("window.mermaidConfig?.default?.securityLevel ?? null")
     assert config == ("strict" if builder == "mkdocs" else None)
     visit.assert_clean()
-    visit.page.context.close()
+    close(visit.page.context)
 
 
 @pytest.mark.parametrize("page", ["index.html", "days/day-01.html"])
@@ -143,7 +143,7 @@ def test_the_offline_copy_carries_a_policy_for_file_urls(browser, offline_copy, 
         tab.evaluate("new Image().src = 'https://example.com/x.png'")
     assert blocked == []  # refused by the policy before any request
     assert any("img-src" in error for error in errors), errors
-    tab.context.close()
+    close(tab.context)
 
 
 def test_make_security_finds_nothing_on_the_clean_build(site_dir, server, capsys):

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .browsing import open_file_page, open_page, open_search
+from .browsing import close, open_file_page, open_page, open_search
 
 DAY = "days/day-01/"
 GLOSSARY = "glossary/"
@@ -196,7 +196,7 @@ def search(request, browser, base_url):
             yield SearchBox(visit.page, base_url)
             visit.assert_clean()
         finally:
-            visit.page.context.close()
+            close(visit.page.context)
     else:
         copy: Path = request.getfixturevalue("offline_copy")
         page, blocked, errors = open_file_page(browser)
@@ -205,7 +205,7 @@ def search(request, browser, base_url):
             yield SearchBox(page, copy.as_uri() + "/")
             assert blocked == [] and errors == [], (blocked, errors)
         finally:
-            page.context.close()
+            close(page.context)
 
 
 # -- The tests -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ import pytest
 
 from scripts.core.paths import DOCS
 
+from .browsing import close
 from .search_words import SEPARATOR
 
 REWRITE_JS = DOCS / "javascripts" / "search-rewrite.js"
@@ -38,7 +39,7 @@ def blank(browser):
         page.add_script_tag(content=REWRITE_JS.read_text(encoding="utf-8"))
         yield page
     finally:
-        context.close()
+        close(context)
 
 
 def index(*texts: str) -> dict:
