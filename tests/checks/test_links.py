@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from scripts import check_links
+from tests.days import banner, next_day
 
 from .conftest import built, run_check
 
@@ -126,9 +127,10 @@ def test_web_addresses_in_notes_pass_the_checks_right_after_import(capsys, tmp_p
     from .conftest import build_copy, copy_project
 
     project = copy_project(tmp_path / "project")
-    notes = project / "notes" / "day-02.txt"
+    day = next_day(project)
+    notes = project / "notes" / f"day-{day:02}.txt"
     notes.write_text(
-        "Day 2: 18th Nov. 2025\nDocker :::\n"
+        f"{banner(day)}\nDocker :::\n"
         "\tInstall: https://docs.docker.com/engine/install/debian/\n"
         "\t- Reference (https://docs.docker.com/reference/cli/docker/), and\n"
         "\t  http://example.com/a_b?c=1&d=2.\n",
@@ -145,7 +147,7 @@ def test_web_addresses_in_notes_pass_the_checks_right_after_import(capsys, tmp_p
     )
     code, output = run_check(check_security.main, capsys, str(site))
     assert code == 0, output
-    page = (site / "days" / "day-02" / "index.html").read_text(encoding="utf-8")
+    page = (site / "days" / f"day-{day:02}" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://docs.docker.com/engine/install/debian/"' in page
 
 
@@ -184,16 +186,15 @@ def test_every_web_address_in_notes_passes_the_lint_and_a_strict_build(
     from .conftest import build_copy, copy_project
 
     project = copy_project(tmp_path / "project")
-    notes = project / "notes" / "day-02.txt"
+    day = next_day(project)
+    notes = project / "notes" / f"day-{day:02}.txt"
     lines = [f"\t- Open {address} now." for address in ADDRESSES]
     lines.append("\tIn Japanese text: 「https://例え.jp/パス」を見て。")
     lines.append("Served at http://localhost:3000 and ftp://x.example.org :::")  # a heading
     lines.append("\tA definition : see https://例え.jp/パス")
-    notes.write_text(
-        "Day 2: 18th Nov. 2025\nServices :::\n" + "\n".join(lines) + "\n", encoding="utf-8"
-    )
+    notes.write_text(f"{banner(day)}\nServices :::\n" + "\n".join(lines) + "\n", encoding="utf-8")
     assert import_notes([str(notes), "--root", str(project)]) == 0
-    page = project / "docs" / "days" / "day-02.md"
+    page = project / "docs" / "days" / f"day-{day:02}.md"
     text = page.read_text(encoding="utf-8")
     for address, shown in ADDRESSES.items():
         assert f"- Open {shown} now." in text, address
@@ -206,7 +207,7 @@ def test_every_web_address_in_notes_passes_the_lint_and_a_strict_build(
     site = project / "site"
     code, output = run(capsys, str(site))
     assert code == 0, output
-    html = (site / "days" / "day-02" / "index.html").read_text(encoding="utf-8")
+    html = (site / "days" / f"day-{day:02}" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://例え.jp/パス"' in html
     assert "<code>http://localhost:8080/health</code>" in html
     assert 'href="http://localhost' not in html and 'href="ftp:' not in html

@@ -310,7 +310,9 @@ def test_settings_that_reach_pages_unescaped_hold_no_markup(
     original = config.read_text()
     text = original
     if key == "announce":
-        text = re.sub(r"(?m)^  announce: >-\n    .*\n", f"  announce: '{value}'\n", text)
+        # The announcement in whatever form it has: folded (`>-` and its lines) as
+        # written by hand, or one quoted line as the importer writes it.
+        text = re.sub(r"(?m)^  announce:.*\n(?:    .*\n)*", f"  announce: '{value}'\n", text)
     else:
         text = re.sub(rf"(?m)^{key}:.*(\n  .*)*\n", "", text) + f"{key}: '{value}'\n"
     try:

@@ -17,6 +17,7 @@ from pagecheck import ROOT
 
 from scripts.core.config import load_text as load_config
 from scripts.importer.nav import NavError, add_to_nav
+from tests.days import next_day
 
 SAMPLE = """\
 # Site settings. Comments must survive the importer.
@@ -250,9 +251,11 @@ def test_any_title_and_path_are_listed_as_they_are(title: str, path: str) -> Non
 @pytest.mark.skipif(not (ROOT / "mkdocs.yml").exists(), reason="the site has no mkdocs.yml yet")
 def test_the_sites_own_mkdocs_yml() -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    new = add_to_nav(text, "Day 2: Next", "days/day-02.md", 2)
+    number = next_day()  # a day the course has not reached, whichever it has
+    new = add_to_nav(text, f"Day {number}: Next", f"days/day-{number:02}.md", number)
     assert _comments(new) == _comments(text)
-    assert re.sub(r'(?m)^ *- "Day 2: Next": days/day-02\.md\n', "", new) == text
+    entry = rf'(?m)^ *- "Day {number}: Next": days/day-{number:02}\.md\n'
+    assert re.sub(entry, "", new) == text
     before, after = load_config(text), load_config(new)
     assert {k: v for k, v in before.items() if k != "nav"} == {
         k: v for k, v in after.items() if k != "nav"
