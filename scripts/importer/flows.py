@@ -113,7 +113,8 @@ MAX_ANNOTATION_WORDS = 4  # "==> 11 Months"
 MAX_LABEL_CHARS = 80  # the line a list hangs under
 MAX_NESTING = 8  # lists deeper than this are left alone (and drawn deep in lists)
 
-_NUMBERED = re.compile(r"\d{1,2}[.)][ \t]+(?=\S)")
+# "1. ", "2) ", and a letter that numbers a step: "a) ", "b) ".
+_NUMBERED = re.compile(r"(?:\d{1,2}[.)]|[a-z]\))[ \t]+(?=\S)")
 # Arrows that point forward (the typed ones, and the page's typographic ones).
 # Any run of dashes or equals signs, even with a blank before its head ("-- >",
 # "---->", "==>"), so no dash is left in a box ("operate-").
@@ -448,7 +449,12 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
     # (Most items are a few words, and real notes repeat few of their lines: those
     # take a short way, which gives what the long one would, sooner.)
     text = body.strip()
-    if hint not in _CODE_HINTS and not (text[:1] in "SsPp" and _STEP_PREFIX.match(text)):
+    lettered = text[1:2] == ")" and _NUMBERED.match(text) is not None  # "a) ": its letter
+    if (
+        hint not in _CODE_HINTS
+        and not lettered
+        and not (text[:1] in "SsPp" and _STEP_PREFIX.match(text))
+    ):
         if len(text) <= MAX_ITEM_CHARS and _PLAIN_ITEM.fullmatch(text):
             words = text.split()
             if len(words) <= MAX_ITEM_WORDS:
@@ -465,7 +471,7 @@ def _judge(marker: str, body: str, hint: str) -> Judged:
 def _judge_fully(marker: str, text: str, hint: str) -> Judged:
     """`_judge` for any item (each pattern below is tried only where its first
     character is)."""
-    if not marker and text[:1].isdigit():
+    if not marker and (text[:1].isdigit() or text[1:2] == ")"):
         text = _NUMBERED.sub("", text, count=1)
     if not marker and text[:1] in _LEAD_STARTS:
         text = text[len(lead(text)) :]
@@ -1086,6 +1092,8 @@ def _run_key(kind: str, marker: str, body: str, hint: str) -> str | None:
         return None  # an arrow bullet ("-> On-Prem"), a bare "Term :"
     first = body[:1]
     if first.isalpha():  # (most lines: no number, lead or fence can start so)
+        if body[1:2] == ")" and _NUMBERED.match(body):
+            return "1."  # "a) build the image": lettered steps are numbered ones
         return None if hint and hint != YAML else ""
     if first.isdigit() and _NUMBERED.match(body):
         return "1."
