@@ -181,14 +181,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     files = lesson_files(args.paths or [LESSONS])
-    found = [f"{show(path)}: no such lesson page" for path in files if not path.is_file()]
-    found += [message for path in files if path.is_file() for _, message in problems(path)]
+    missing = [path for path in files if not path.is_file()]
+    by_page = {path: [m for _, m in problems(path)] for path in files if path.is_file()}
+    found = [f"{show(path)}: no such lesson page" for path in missing]
+    found += [message for messages in by_page.values() for message in messages]
+    faulty = len(missing) + sum(1 for messages in by_page.values() if messages)
     return report(
         "check_lessons",
         found,
         f"{len(files)} lesson(s) carry the frame"
         " (questions, objectives, before you start, key points)",
-        f"problem(s) in {len(files)} lesson(s)",
+        f"problem(s) in {faulty} of {len(files)} lesson(s)",
     )
 
 

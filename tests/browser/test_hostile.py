@@ -499,12 +499,14 @@ def hostile_settings(tmp_path_factory, builder: str):
     project = scratch_copy(folder / "project", {"hostile-title": TITLE_PAGE})
     config = project / "mkdocs.yml"
     text = config.read_text()
+    # Each value replaced in whatever form it has: folded over lines (`>-`), as written
+    # by hand, or one quoted line, as the importer writes the announcement.
     text = re.sub(
-        r"(?m)^  announce: >-\n(?:    .*\n)+", f"  announce: '{SETTINGS['announce']}'\n", text
+        r"(?m)^  announce:.*\n(?:    .*\n)*", f"  announce: '{SETTINGS['announce']}'\n", text
     )
     assert SETTINGS["announce"] in text
     text = re.sub(
-        r"(?m)^site_description: >-\n(?:  .*\n)+",
+        r"(?m)^site_description:.*\n(?:  .*\n)*",
         f"site_description: '{SETTINGS['site_description']}'\n",
         text,
     )

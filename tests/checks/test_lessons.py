@@ -197,6 +197,8 @@ def test_a_folder_means_its_pages(tmp_path, capsys):
     code, out = run_check(check_lessons.main, capsys, str(tmp_path))
     assert code == 1
     assert "day-03.md" in out and "day-02.md:" not in out
+    # The count names the lessons at fault, not the lessons read (it said "in 2").
+    assert "problem(s) in 1 of 2 lesson(s)" in out
 
 
 def test_the_style_guide_shows_a_frame_that_passes(tmp_path, capsys):
