@@ -27,14 +27,14 @@ import json
 import resource
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from io import BytesIO
+from contextlib import ExitStack
 from pathlib import Path
 
 from scripts.core.paths import CONFIG, ROOT
 
+from .revisions import scripts_at
 from .tables import fmt, median, print_table, ratio, run_interleaved
 
 NOTES = ROOT / "notes" / "day-01.txt"
@@ -64,19 +64,6 @@ print(json.dumps({
     "announce": cpu_ms(lambda: follow_newest(listed, day)),
 }))
 """
-
-
-def scripts_at(revision: str, dest: Path) -> Path:
-    """A copy of scripts/ as it is at `revision`, in dest (returned: its parent)."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", revision, "scripts"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest
 
 
 def edits(code_root: Path, calls: int) -> dict[str, float]:
@@ -120,10 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=20, help="edits timed per run")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="bench-config-edit-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-config-edit-") as tmp, ExitStack() as stack:
         roots = {"working tree": ROOT}
         if args.baseline:
-            roots[args.baseline] = scripts_at(args.baseline, Path(tmp) / "baseline")
+            roots[args.baseline] = stack.enter_context(scripts_at(args.baseline))
         scratch = Path(tmp) / "projects"
         scratch.mkdir()
 
