@@ -113,12 +113,12 @@ check: $(CHECKS_FAST) ## Fast checks while editing: lint, spell, notes, symlinks
 
 # The checks run inside pytest (tests/checks/test_every_check_passes.py), once, beside the
 # rest of the suite: two workers, each build's browser tests in one of them.
-test: $(VENV)/.dev $(VENV)/.zensical chromium ## Every check and every test, browser tests on both builds (about 6 min)
+test: $(VENV)/.dev $(VENV)/.zensical chromium ## Every check and every test, browser tests on both builds (about 9 min)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 # The edit loop: no browser (tests/browser/ and whatever launches Chromium, which
 # CHROMIUM pointing nowhere makes fail if unmarked), a tenth of Hypothesis' examples.
-test-fast: $(VENV)/.dev ## Everything but the browser, for the edit loop (under a minute)
+test-fast: $(VENV)/.dev ## Everything but the browser, for the edit loop (about a minute)
 	CHROMIUM=/nonexistent/test-fast-runs-no-browser HYPOTHESIS_PROFILE=dev \
 	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup -m "not browser" -q
 
