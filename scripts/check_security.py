@@ -69,7 +69,7 @@ from .core.html import elements, parse, text_of
 from .core.paths import VENDOR, show
 from .core.report import report, usage
 from .core.source_lines import locate, project_of, url_needles
-from .core.urls import under
+from .core.urls import source_from_edit_links, under
 
 # Attributes that hold addresses, by how: one URL, a list (srcset: "url 2x, ..."),
 # or words (ping: "url url").
@@ -432,17 +432,9 @@ def balance_findings(raw: str) -> list[Finding]:
 
 
 def source_of(document, config: dict) -> str | None:
-    """The Markdown file a built page came from, read off its "Edit this page" link
-    (relative to mkdocs.yml's folder, e.g. docs/days/day-01.md)."""
-    repo, edit_uri = config.get("repo_url"), config.get("edit_uri")
-    if not repo or not edit_uri:
-        return None
-    prefix = with_slash(repo) + with_slash(edit_uri.strip("/"))
-    for link in document.query("a.md-content__button"):
-        href = link.attrs.get("href") or ""
-        if href.startswith(prefix):
-            return f"{config.get('docs_dir', 'docs')}/{href.removeprefix(prefix)}"
-    return None
+    """source_from_edit_links() of a page read by justhtml."""
+    links = document.query("a.md-content__button")
+    return source_from_edit_links((link.attrs.get("href") or "" for link in links), config)
 
 
 def page_problems(html: Path, context: Context, raw: str, document) -> list[str]:

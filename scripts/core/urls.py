@@ -9,6 +9,7 @@ both read pages through this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -82,15 +83,21 @@ def outbound_link(element: str, attribute: str, url: str) -> bool:
     )
 
 
-def source_of(soup: BeautifulSoup, config: dict) -> str | None:
+def source_from_edit_links(hrefs: Iterable[str], config: dict) -> str | None:
     """The Markdown file a built page came from, read off its "Edit this page" link
-    (relative to mkdocs.yml's folder, e.g. docs/days/day-01.md)."""
+    (relative to mkdocs.yml's folder, e.g. docs/days/day-01.md), given the page's
+    edit links' addresses as whichever parser read them."""
     repo, edit_uri = config.get("repo_url"), config.get("edit_uri")
     if not repo or not edit_uri:
         return None
     prefix = with_slash(repo) + with_slash(edit_uri.strip("/"))
-    for link in soup.select("a.md-content__button[href]"):
-        href = str(link["href"])
+    for href in hrefs:
         if href.startswith(prefix):
             return f"{config.get('docs_dir', 'docs')}/{href.removeprefix(prefix)}"
     return None
+
+
+def source_of(soup: BeautifulSoup, config: dict) -> str | None:
+    """source_from_edit_links() of a page read by BeautifulSoup."""
+    links = soup.select("a.md-content__button[href]")
+    return source_from_edit_links((str(link["href"]) for link in links), config)
